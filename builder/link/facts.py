@@ -1,0 +1,115 @@
+"""Link one document's facts: indicator concepts, units of measure, administrative units and scopes.
+
+Runs after extraction, before emit. Extractors may leave ``concept``/``unit_id`` empty and may put a raw
+unit phrase (``"phường Quảng Thanh"``) in a fact's ``scope``; here every scope becomes the key of a
+:class:`~builder.facts.UnitMention` of the document (or the document's own scope when none is stated).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from ..document import Document
+from ..facts import DocumentFacts, Result, Target, UnitMention
+from ..normalise import match_key
+
+
+def _concept(label: str, context: str) -> str | None:
+    from .indicators import IndicatorIndex
+
+    m = IndicatorIndex.load().match(label, context)
+    return m.local if m else None
+
+
+def _uom(stated: str | None) -> str | None:
+    if not stated:
+        return None
+    from .uom import resolve_unit
+
+    m = resolve_unit(stated)
+    return m.local if m else None
+
+
+def _context(doc: Document, f: Target | Result, parents: dict[str, Target | Result]) -> str:
+    parts = []
+    if f.parent and f.parent in parents:
+        parts.append(parents[f.parent].label)
+    for s in doc.ancestors(f.section)[:3]:
+        parts.append(s.title)
+    return " | ".join(parts)
+
+
+def link_figures(doc: Document, figures: list[Any]) -> list[Any]:
+    """Fill ``concept`` and ``unit_id`` where the extractor left them empty."""
+    by_key = {f.key: f for f in figures}
+    out = []
+    for f in figures:
+        changes: dict[str, object] = {}
+        if not f.concept:
+            changes["concept"] = _concept(f.label, _context(doc, f, by_key))
+        if not f.unit_id and f.unit:
+            changes["unit_id"] = _uom(f.unit)
+        out.append(dataclasses.replace(f, **changes) if changes else f)
+    return out
+
+
+def _scope_index(mentions: list[UnitMention]) -> dict[str, list[UnitMention]]:
+    index: dict[str, list[UnitMention]] = {}
+    for m in mentions:
+        for k in {match_key(m.text), match_key(m.name)}:
+            index.setdefault(k, []).append(m)
+    return index
+
+
+def _resolve_scope(raw: str, at: int, index: dict[str, list[UnitMention]], keys: set[str]) -> str | None:
+    """A raw scope (mention key or unit phrase) → the key of the nearest matching mention before ``at``."""
+    if raw in keys:
+        return raw
+    candidates = index.get(match_key(raw), [])
+    if not candidates:
+        # "Đảng bộ phường Quảng Thanh" → try the phrase's tail words.
+        words = match_key(raw).split()
+        for n in range(len(words) - 1, 1, -1):
+            candidates = index.get(" ".join(words[-n:]), [])
+            if candidates:
+                break
+    if not candidates:
+        return None
+    before = [m for m in candidates if m.evidence.start <= at]
+    best = max(before, key=lambda m: m.evidence.start) if before else min(candidates, key=lambda m: m.evidence.start)
+    return best.key
+
+
+def link_document(doc: Document, facts: DocumentFacts, gazetteer: Any | None) -> None:
+    """Link a document's facts in place."""
+    from .admin_units import document_scope, link_mentions
+
+    if gazetteer is not None:
+        facts.mentions = link_mentions(facts.mentions, facts.meta, gazetteer)
+        own = document_scope(doc, facts.meta, facts.mentions, gazetteer)
+        if own is not None:
+            if own.key not in {m.key for m in facts.mentions}:
+                facts.mentions.append(own)
+            facts.scope = own.key
+    facts.targets = link_figures(doc, facts.targets)
+    facts.results = link_figures(doc, facts.results)
+
+    index = _scope_index(facts.mentions)
+    keys = {m.key for m in facts.mentions}
+
+    def scoped(f: Any) -> Any:
+        key = _resolve_scope(f.scope, f.evidence.start, index, keys) if f.scope else None
+        return dataclasses.replace(f, scope=key or facts.scope)
+
+    facts.targets = [scoped(t) for t in facts.targets]
+    facts.results = [scoped(r) for r in facts.results]
+    facts.projects = [
+        dataclasses.replace(
+            p,
+            units=tuple(
+                k for k in (_resolve_scope(u, p.evidence.start, index, keys) for u in p.units) if k is not None
+            ),
+        )
+        for p in facts.projects
+    ]

@@ -1,0 +1,191 @@
+"""Source → matching views, each with an exact map back to source offsets.
+
+Three views are derived from a :class:`~builder.read.Source` (whose text is never changed):
+
+``nfc``
+    Unicode NFC. Equal to the source for clean files; differs where a file stores decomposed marks.
+``folded``
+    Lower-cased, diacritics removed, ``đ`` → ``d``, compatibility characters (ligatures, superscript
+    digits) expanded. ``Tỷ lệ hộ nghèo`` → ``ty le ho ngheo``.
+``repaired``
+    ``folded`` with the common confusions of Vietnamese OCR undone, one character for one character
+    (so it shares ``folded``'s offset map): ``P``/``p`` for ``Đ`` before a vowel (``Pang`` → ``dang``),
+    ``1``/``I`` for ``l`` inside words (``ty 1é`` → ``ty le``, ``quan Iy`` → ``quan ly``), digits for
+    ``ô`` inside words (``s6`` → ``so``), ``q`` for ``ộ`` (``HQI`` → ``hoi``), ``w`` for ``ư``,
+    ``j`` for ``ị``, ``f`` for ``í`` (``Lé fch`` → ``le ich``) and stray marks (``¢ € ©`` → ``e``,
+    ``¥`` → ``y``). ``B`` read for ``Đ`` cannot be told from a real ``B``: patterns accept ``[bd]``
+    where it matters.
+
+Every view character ``i`` came from ``source[starts[i]:ends[i]]``; :meth:`View.span` maps a view
+range back to the source range that produced it, so ``source[s:e]`` is the exact quote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .read import Source
+
+
+@dataclass(frozen=True)
+class View:
+    """A derived text and, for each of its characters, the source range it came from."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    source_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the view range ``[start, end)`` to the source range that produced it."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"range {start}:{end} outside view of length {len(self.text)}")
+        if start == end:
+            pos = self.starts[start] if start < len(self.text) else self.source_length
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def to_view(self, source_offset: int) -> int:
+        """The first view index whose source range starts at or after ``source_offset``."""
+        import bisect
+
+        return bisect.bisect_left(self.starts, source_offset)
+
+
+@dataclass(frozen=True)
+class Views:
+    """The matching views of one source."""
+
+    source: Source
+    nfc: View
+    folded: View
+    repaired: View
+
+    def quote(self, start: int, end: int) -> str:
+        return self.source.text[start:end]
+
+
+# --- character folding -------------------------------------------------------------------------
+
+_SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "\u00a0": " ", "\u2009": " ", "\u202f": " "}
+
+
+@lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """Fold one character: lower case, no marks, compatibility forms expanded. May return ''."""
+    if ch in _SPECIAL:
+        return _SPECIAL[ch]
+    if ch.isascii():
+        return ch.lower()
+    decomposed = unicodedata.normalize("NFKD", ch)
+    out = "".join(c for c in decomposed if not unicodedata.combining(c))
+    out = out.replace("đ", "d").replace("Đ", "d")
+    return out.lower()
+
+
+def fold(text: str) -> str:
+    """Folded form of a string (for labels, queries and dictionary keys)."""
+    return "".join(fold_char(c) for c in text)
+
+
+def _fold_view(text: str) -> View:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        out = fold_char(ch)
+        if not out:
+            # A combining mark or other dropped character: it belongs to the previous character.
+            if ends:
+                ends[-1] = i + 1
+            continue
+        for c in out:
+            chars.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+    return View("".join(chars), tuple(starts), tuple(ends), len(text))
+
+
+def _nfc_view(text: str) -> View:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", text[i:j])
+        for c in cluster:
+            chars.append(c)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return View("".join(chars), tuple(starts), tuple(ends), n)
+
+
+# --- OCR repair ----------------------------------------------------------------------------------
+
+_VOWELS = "aeiouy"
+_STRAY = {"¢": "e", "€": "e", "©": "e", "¥": "y", "§": "s"}
+_WORD = re.compile(r"\w")
+
+
+def _is_letter(c: str) -> bool:
+    return c.isalpha()
+
+
+def repair_folded(folded: str, original: str | None = None) -> str:
+    """Undo common OCR confusions in folded text, character for character.
+
+    ``original`` is the unfolded text aligned with ``folded`` (same length) when available; it lets
+    the repair see upper-case ``I`` (read for ``l``). Without it, only case-free rules apply.
+    """
+    chars = [_STRAY.get(c, c) for c in folded]
+    n = len(chars)
+    for i, c in enumerate(chars):
+        prev = chars[i - 1] if i > 0 else " "
+        nxt = chars[i + 1] if i + 1 < n else " "
+        word_start = not _is_letter(prev) and not prev.isdigit()
+        if c == "p" and word_start and nxt in _VOWELS:
+            chars[i] = "d"  # Đ read as P: "Pang" → dang, "Piéu" → dieu (Vietnamese p- is ph-)
+        elif c == "1" and (_is_letter(prev) or word_start) and nxt in _VOWELS and not prev.isdigit():
+            if not (i + 2 < n and chars[i + 2].isdigit()):
+                chars[i] = "l"  # "ty 1é" → ty le, "1am" → lam
+        elif c in "60" and _is_letter(prev) and not (i + 1 < n and chars[i + 1].isdigit()):
+            chars[i] = "o"  # "s6" → so, "d6i" → doi
+        elif c == "q" and nxt != "u" and _is_letter(prev):
+            chars[i] = "o"  # "HQI" → hoi
+        elif c == "w" and _is_letter(prev):
+            chars[i] = "u"  # "phwong" → phuong
+        elif c == "j" and _is_letter(prev):
+            chars[i] = "i"  # "dja" → dia
+        elif c == "f" and word_start and nxt == "c":
+            chars[i] = "i"  # "fch" → ich
+        elif c == "i" and original is not None and original[i] == "I" and word_start:
+            if nxt.isalpha() and original[i + 1 : i + 2].islower() or nxt in "e":
+                chars[i] = "l"  # "quan Iy" → quan ly, "Ty I¢" → ty le
+    return "".join(chars)
+
+
+def _aligned_original(source: str, view: View) -> str:
+    """For each folded character, the source character it came from (same length as the view)."""
+    return "".join(source[s] for s in view.starts)
+
+
+def make_views(source: Source) -> Views:
+    """Derive the matching views of a source."""
+    folded = _fold_view(source.text)
+    repaired_text = repair_folded(folded.text, _aligned_original(source.text, folded))
+    repaired = View(repaired_text, folded.starts, folded.ends, folded.source_length)
+    return Views(source=source, nfc=_nfc_view(source.text), folded=folded, repaired=repaired)
+
+
+def match_key(text: str) -> str:
+    """The key used to compare a label with text: folded, OCR-repaired, whitespace collapsed."""
+    key = repair_folded(fold(text), None)
+    return " ".join(re.sub(r"[^\w%]+", " ", key).split())

@@ -1,0 +1,167 @@
+"""read → normalise → segment → extract → link → emit, for a file or a folder.
+
+``process(path)`` does everything that depends on one document only (and so can run in parallel);
+``build(paths)`` adds the cross-document steps (gazetteer units, cascades, outcomes, revisions), emits,
+writes ``graph.ttl`` atomically and validates it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from .document import Document
+from .errors import InputError
+from .facts import DocumentFacts, DocumentMeta
+from .read import find_inputs, read_source
+
+
+@dataclass
+class DocumentSummary:
+    name: str
+    characters: int
+    quality: str | None
+    sections: int
+    targets: int
+    results: int
+    goals: int
+    projects: int
+    mentions: int
+    linked_mentions: int
+    seconds: float
+
+
+@dataclass
+class BuildResult:
+    graph: Graph
+    documents: list[DocumentSummary]
+    items: list[tuple[Document, DocumentFacts]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    out: Path | None = None
+
+
+Progress = Callable[[str], None]
+
+
+def _metadata(doc: Document, path: Path) -> DocumentMeta:
+    from .extract.metadata import detect_metadata, merge
+    from .manifest import find_metadata
+
+    detected = detect_metadata(doc)
+    override = find_metadata(path)
+    return merge(detected, override) if override else detected
+
+
+def process(path: Path, gazetteer: object | None = None) -> tuple[Document, DocumentFacts]:
+    """Everything that depends on one document alone: read, views, metadata, sections, facts, links."""
+    from .extract.goals import extract_goals
+    from .extract.lineage import extract_lineage
+    from .extract.projects import extract_projects
+    from .extract.results import extract_results
+    from .extract.tables import extract_table_facts
+    from .extract.targets import extract_targets
+    from .extract.units import extract_mentions
+    from .link import facts as link_facts
+    from .segment import segment
+
+    source = read_source(path)
+    doc = Document.from_source(source)
+    doc.meta = _metadata(doc, path)
+    doc.sections = segment(doc)
+    facts = DocumentFacts(meta=doc.meta, sections=list(doc.sections))
+    goals = extract_goals(doc)
+    targets = extract_targets(doc)
+    results = extract_results(doc)
+    table_targets, table_results = extract_table_facts(doc)
+    facts.goals = goals
+    facts.targets = _dedupe(targets + table_targets)
+    facts.results = _dedupe(results + table_results)
+    facts.projects = extract_projects(doc)
+    facts.mentions = extract_mentions(doc)
+    facts.lineages = extract_lineage(doc, facts.mentions)
+    link_facts.link_document(doc, facts, gazetteer)
+    return doc, facts
+
+
+def _dedupe(items: list) -> list:
+    """Drop facts with the same key (the same kind read at the same span twice); keep document order."""
+    seen: dict[str, object] = {}
+    for item in items:
+        seen.setdefault(item.key, item)
+    return sorted(seen.values(), key=lambda f: (f.evidence.start, f.evidence.end, f.key))
+
+
+def summarise(doc: Document, facts: DocumentFacts, seconds: float) -> DocumentSummary:
+    return DocumentSummary(
+        name=doc.name,
+        characters=len(doc.text),
+        quality=facts.meta.quality,
+        sections=len(facts.sections),
+        targets=len(facts.targets),
+        results=len(facts.results),
+        goals=len(facts.goals),
+        projects=len(facts.projects),
+        mentions=len(facts.mentions),
+        linked_mentions=sum(1 for m in facts.mentions if m.unit_iri_key),
+        seconds=seconds,
+    )
+
+
+def build(
+    paths: Iterable[str | Path],
+    *,
+    gazetteer_mode: str = "mentioned",
+    progress: Progress | None = None,
+    jobs: int = 1,
+) -> BuildResult:
+    """Build the graph of a corpus (in memory). The CLI writes and validates it."""
+    from .emit import emit_document, emit_units, new_graph
+    from .emit.links import emit_links
+    from .emit.writer import GraphWriter
+    from .gazetteer import Gazetteer
+    from .link import cascade
+    from .link.admin_units import units_for_graph
+
+    files = find_inputs(list(paths))
+    if not files:
+        raise InputError("no input files")
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    gazetteer = Gazetteer.load()
+    timings["gazetteer"] = time.perf_counter() - t0
+
+    items: list[tuple[Document, DocumentFacts]] = []
+    summaries: list[DocumentSummary] = []
+    t1 = time.perf_counter()
+    for i, path in enumerate(files, 1):
+        started = time.perf_counter()
+        doc, facts = process(path, gazetteer)
+        items.append((doc, facts))
+        summaries.append(summarise(doc, facts, time.perf_counter() - started))
+        if progress:
+            progress(f"[{i}/{len(files)}] {path.name}")
+    timings["extract"] = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    mentions = [m for _, facts in items for m in facts.mentions]
+    units = units_for_graph(mentions, gazetteer, full=(gazetteer_mode == "full"))
+    links = cascade.link_corpus(items, units)
+    timings["link"] = time.perf_counter() - t2
+
+    t3 = time.perf_counter()
+    w = GraphWriter(new_graph())
+    for doc, facts in items:
+        emit_document(w, doc, facts)
+    emit_units(w, units)
+    emit_links(w, links)
+    timings["emit"] = time.perf_counter() - t3
+    return BuildResult(graph=w.g, documents=summaries, items=items, timings=timings)
+
+
+def replace_meta(facts: DocumentFacts, **changes: object) -> None:
+    facts.meta = dataclasses.replace(facts.meta, **changes)
