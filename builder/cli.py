@@ -73,8 +73,10 @@ def _default_graph() -> Path:
 @click.option("--gazetteer", type=click.Choice(["mentioned", "full"]), default="mentioned", show_default=True,
               help="Units to include: those mentioned (with ancestors and lineage neighbours) or all.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation after the build.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the final line.")
-def build(paths: tuple[Path, ...], out_dir: Path, gazetteer: str, no_validate: bool, quiet: bool) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Documents processed in parallel (worker processes).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the final lines.")
+def build(paths: tuple[Path, ...], out_dir: Path, gazetteer: str, no_validate: bool, jobs: int, quiet: bool) -> None:
     """Build the graph from PATHS (.txt files or folders; default: seeds/) into OUT/graph.ttl."""
     from .emit import serialize, write_atomic
     from .pipeline import build as run_build
@@ -94,14 +96,14 @@ def build(paths: tuple[Path, ...], out_dir: Path, gazetteer: str, no_validate: b
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="doc", file=sys.stderr, leave=False, disable=None)
-    result = run_build(files, gazetteer_mode=gazetteer, progress=progress)
+    result = run_build(files, gazetteer_mode=gazetteer, progress=progress, jobs=jobs)
     if bar is not None:
         bar.close()
     target = out_dir / "graph.ttl"
     data = serialize(result.graph)
     write_atomic(target, data)
     if not quiet:
-        for s in result.documents:
+        for s in result.documents if len(result.documents) <= 50 else []:
             click.echo(
                 f"{s.name}  {s.quality or '?':5}  {s.characters:>8,} chars  {s.sections:>4} sections  "
                 f"{s.targets:>4} targets  {s.results:>4} results  {s.goals:>3} goals  {s.projects:>3} projects  "

@@ -12,14 +12,27 @@ from .read import Source
 
 @dataclass
 class Document:
+    """Views are derived on first use and not pickled, so a document crosses process boundaries cheaply."""
+
     source: Source
-    views: Views
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     sections: list[Section] = field(default_factory=list)
+    _views: Views | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_source(cls, source: Source) -> Document:
-        return cls(source=source, views=make_views(source))
+        return cls(source=source)
+
+    @property
+    def views(self) -> Views:
+        if self._views is None:
+            self._views = make_views(self.source)
+        return self._views
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_views"] = None
+        return state
 
     @property
     def name(self) -> str:

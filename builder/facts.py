@@ -197,6 +197,7 @@ class DocumentFacts:
     projects: list[Project] = field(default_factory=list)
     scope: str | None = None  # key of the UnitMention (or gazetteer key) of the document's own unit
     rejected: list[tuple[str, Evidence]] = field(default_factory=list)  # (reason, where) of dropped candidates
+    lineage_notes: dict[str, list[str]] = field(default_factory=dict)  # lineage key → dataset disagreements
 
 
 def fact_key(kind: str, start: int, end: int) -> str:

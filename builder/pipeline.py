@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,8 +59,7 @@ def _metadata(doc: Document, path: Path) -> DocumentMeta:
 
 def process(path: Path, gazetteer: object | None = None) -> tuple[Document, DocumentFacts]:
     """Everything that depends on one document alone: read, views, metadata, sections, facts, links."""
-    from .extract.goals import extract_goals
-    from .extract.lineage import extract_lineage
+    from .extract.goals import attach_goals, extract_goals
     from .extract.projects import extract_projects
     from .extract.results import extract_results
     from .extract.tables import extract_table_facts
@@ -69,6 +68,10 @@ def process(path: Path, gazetteer: object | None = None) -> tuple[Document, Docu
     from .link import facts as link_facts
     from .segment import segment
 
+    if gazetteer is None:
+        from .gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.load()
     source = read_source(path)
     doc = Document.from_source(source)
     doc.meta = _metadata(doc, path)
@@ -79,13 +82,37 @@ def process(path: Path, gazetteer: object | None = None) -> tuple[Document, Docu
     results = extract_results(doc)
     table_targets, table_results = extract_table_facts(doc)
     facts.goals = goals
-    facts.targets = _dedupe(targets + table_targets)
+    facts.targets = attach_goals(_dedupe(targets + table_targets), goals, doc)
     facts.results = _dedupe(results + table_results)
     facts.projects = extract_projects(doc)
-    facts.mentions = extract_mentions(doc)
-    facts.lineages = extract_lineage(doc, facts.mentions)
+    facts.mentions = extract_mentions(doc, gazetteer)
     link_facts.link_document(doc, facts, gazetteer)
     return doc, facts
+
+
+def _timed(path: Path) -> tuple[Document, DocumentFacts, float]:
+    started = time.perf_counter()
+    doc, facts = process(path)
+    return doc, facts, time.perf_counter() - started
+
+
+def _process_all(
+    files: list[Path], gazetteer: object, jobs: int
+) -> Iterator[tuple[Document, DocumentFacts, float]]:
+    """Process documents in order; with ``jobs > 1`` in worker processes (forked: they share the
+    already-loaded gazetteer). Results come back in input order, so output stays deterministic."""
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            started = time.perf_counter()
+            doc, facts = process(path, gazetteer)
+            yield doc, facts, time.perf_counter() - started
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        yield from pool.map(_timed, files, chunksize=max(1, min(16, len(files) // (jobs * 4) or 1)))
 
 
 def _dedupe(items: list) -> list:
@@ -138,13 +165,11 @@ def build(
     items: list[tuple[Document, DocumentFacts]] = []
     summaries: list[DocumentSummary] = []
     t1 = time.perf_counter()
-    for i, path in enumerate(files, 1):
-        started = time.perf_counter()
-        doc, facts = process(path, gazetteer)
+    for i, (doc, facts, seconds) in enumerate(_process_all(files, gazetteer, jobs), 1):
         items.append((doc, facts))
-        summaries.append(summarise(doc, facts, time.perf_counter() - started))
+        summaries.append(summarise(doc, facts, seconds))
         if progress:
-            progress(f"[{i}/{len(files)}] {path.name}")
+            progress(f"[{i}/{len(files)}] {doc.name}")
     timings["extract"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()

@@ -42,7 +42,7 @@ def emit_document(w: GraphWriter, doc: Document, facts: DocumentFacts) -> None:
     for p in facts.projects:
         w.project(doc, p, scopes, scope)
     for lin in facts.lineages:
-        w.lineage(doc, lin, scopes)
+        w.lineage(doc, lin, scopes, facts.lineage_notes.get(lin.key, []))
 
 
 def emit_units(w: GraphWriter, units: Iterable[Any]) -> None:

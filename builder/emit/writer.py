@@ -36,8 +36,11 @@ def _year(y: int) -> Literal:
 
 
 def _date(value: str) -> Literal:
+    """An ISO date, year-month or year as the matching XSD literal."""
     if len(value) == 4 and value.isdigit():
         return Literal(value, datatype=XSD.gYear)
+    if len(value) == 7 and value[4] == "-":
+        return Literal(value, datatype=XSD.gYearMonth)
     return Literal(value, datatype=XSD.date)
 
 
@@ -266,7 +269,8 @@ class GraphWriter:
         if m.unit_iri_key:
             self.add(node, PK.refersTo, iris.unit(m.unit_iri_key))
         self.add(node, PK.unlinkedReason, m.reason)
-        self.evidence(node, doc, m.evidence)
+        if m.evidence.end > m.evidence.start:  # a scope taken from metadata has no place in the text
+            self.evidence(node, doc, m.evidence)
         return node
 
     def unit(self, u: Any) -> URIRef:
@@ -308,7 +312,7 @@ class GraphWriter:
         self.add(f, PK.fromDataset, from_dataset)
         return f
 
-    def lineage(self, doc: Document, lin: Lineage, targets: dict[str, URIRef]) -> None:
+    def lineage(self, doc: Document, lin: Lineage, targets: dict[str, URIRef], notes: list[str] = ()) -> None:
         """A lineage statement read from the text: formations with evidence and legal basis."""
         if lin.unit not in targets:
             return
@@ -322,6 +326,8 @@ class GraphWriter:
                 self.add(f, PK.legalBasisDate, _date(lin.date))
             if lin.effective:
                 self.add(f, PK.effectiveDate, _date(lin.effective))
+            for note in notes:
+                self.add(f, PK.datasetDisagreement, note)
             self.evidence(f, doc, lin.evidence)
 
     # --- cross-document links ---------------------------------------------------------------------

@@ -164,13 +164,17 @@ def compare(upper: Target | Result, lower: Target | Result, *, same_level: bool)
         return "not_comparable", "a value is missing"
     pol = polarity(upper.concept or lower.concept)
     if pol == "lower_is_better":
-        # Mirror: a lower ceiling is more ambitious.
+        # Mirror, so that a lower ceiling reads as a higher floor.
         ub, lb = (-ub[1], -ub[0]), (-lb[1], -lb[0])
-    if lb[0] > ub[1] or (lb[0] > ub[0] and lb[1] >= ub[1] and lb != ub):
+    # Ambition is the floor a target promises; an upper target's own range is the consistent band.
+    if lb[0] == -INF:
+        return "not_comparable", f"lower target {_show(lower)} sets no floor ({pol})"
+    top = ub[1] if ub[1] != INF else ub[0]
+    if lb[0] > top:
         return "more_ambitious", f"lower target {_show(lower)} above upper {_show(upper)} ({pol})"
-    if lb[1] < ub[0] or (lb[0] < ub[0] and lb[1] <= ub[1]):
+    if lb[0] < ub[0]:
         return "less_ambitious", f"lower target {_show(lower)} below upper {_show(upper)} ({pol})"
-    return "consistent", f"{_show(lower)} within {_show(upper)}"
+    return "consistent", f"{_show(lower)} within {_show(upper)} ({pol})"
 
 
 def _show(f: Target | Result) -> str:
@@ -260,11 +264,14 @@ def link_corpus(items: Sequence[tuple[Document, DocumentFacts]], units: Iterable
     ug = UnitGraph(units)
     refs = _refs(items)
     meta = {doc.name: facts.meta for doc, facts in items}
+    # A draft whose final version is in the corpus is superseded: it takes part only in revisions.
+    superseded = {m.revision_of for m in meta.values() if m.revision_of}
+    live = {name: refs[name] for name in refs if name not in superseded}
     return CorpusLinks(
-        cascades=_cascades(refs, meta, ug),
-        outcomes=_outcomes(refs, meta, ug),
+        cascades=_cascades(live, meta, ug),
+        outcomes=_outcomes(live, meta, ug),
         revisions=_revisions(refs, meta),
-        discrepancies=_discrepancies(refs, meta, ug),
+        discrepancies=_discrepancies(live, meta, ug),
     )
 
 
@@ -288,8 +295,6 @@ def _cascades(refs: dict[str, list[FigureRef]], meta: dict[str, Any], ug: UnitGr
             if up_name == low_name:
                 continue
             up_meta, low_meta = meta[up_name], meta[low_name]
-            if up_meta.version == "draft" or low_meta.version == "draft":
-                continue
             for low in _targets(refs[low_name]):
                 for up in _targets(refs[up_name]):
                     if not up.unit or not low.unit or not _overlap(up.years, low.years):
@@ -330,11 +335,7 @@ def _best_per_lower(cascades: list[Cascade]) -> list[Cascade]:
 def _outcomes(refs: dict[str, list[FigureRef]], meta: dict[str, Any], ug: UnitGraph) -> list[Outcome]:
     out: list[Outcome] = []
     for t_name in sorted(refs):
-        if meta[t_name].version == "draft":
-            continue
         for r_name in sorted(refs):
-            if meta[r_name].version == "draft":
-                continue
             for res in _results(refs[r_name]):
                 cands = []
                 for tgt in _targets(refs[t_name]):
@@ -400,8 +401,6 @@ def _discrepancies(refs: dict[str, list[FigureRef]], meta: dict[str, Any], ug: U
     out: list[Discrepancy] = []
     groups: dict[tuple[Any, ...], list[FigureRef]] = defaultdict(list)
     for name in sorted(refs):
-        if meta[name].version == "draft":
-            continue
         for r in _results(refs[name]):
             if r.unit and r.years:
                 groups[(r.concept, min(ug.aliases(r.unit)), r.years, r.fact.per_year)].append(r)

@@ -83,15 +83,20 @@ def _resolve_scope(raw: str, at: int, index: dict[str, list[UnitMention]], keys:
 
 def link_document(doc: Document, facts: DocumentFacts, gazetteer: Any | None) -> None:
     """Link a document's facts in place."""
-    from .admin_units import document_scope, link_mentions
+    from ..extract.lineage import crosscheck, extract_lineage
+    from .admin_units import document_scope, link_lineage_parts, link_mentions
 
-    if gazetteer is not None:
-        facts.mentions = link_mentions(facts.mentions, facts.meta, gazetteer)
-        own = document_scope(doc, facts.meta, facts.mentions, gazetteer)
-        if own is not None:
-            if own.key not in {m.key for m in facts.mentions}:
-                facts.mentions.append(own)
-            facts.scope = own.key
+    facts.mentions = link_mentions(facts.mentions, facts.meta, gazetteer, doc.text)
+    own = document_scope(doc, facts.meta, facts.mentions, gazetteer)
+    if own is not None:
+        if own.key not in {m.key for m in facts.mentions}:
+            facts.mentions.append(own)
+        facts.scope = own.key
+    facts.lineages = extract_lineage(doc, facts.mentions, own)
+    facts.mentions = link_lineage_parts(facts.lineages, facts.mentions, gazetteer)
+    for problem in crosscheck(facts.lineages, gazetteer, facts.mentions):
+        key, _, message = problem.partition(": ")
+        facts.lineage_notes.setdefault(key, []).append(message)
     facts.targets = link_figures(doc, facts.targets)
     facts.results = link_figures(doc, facts.results)
 

@@ -1,0 +1,1 @@
+"""Extraction steps: one module per fact kind."""

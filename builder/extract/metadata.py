@@ -1,0 +1,348 @@
+"""Document metadata detected from the text itself, and merged with a manifest or sidecar.
+
+General rules only, matched on the OCR-repaired, diacritic-folded view so that clean and OCR texts
+behave alike:
+
+- *kind*: the first of "báo cáo chính trị" (political report), "báo cáo kiểm điểm" (review report),
+  a ``QUYẾT NGHỊ:`` / ``NGHỊ QUYẾT`` line (resolution), a ``KẾ HOẠCH`` title line (plan);
+- *issuing body*: the body named in the heading (Ban Chấp hành Đảng bộ, Hội đồng nhân dân, Đảng ủy,
+  Thành ủy, ...) and its unit (type word + the capitalised name after it, or the name most often written
+  after that type word); a political report is presented by the outgoing Ban Chấp hành;
+- *level* from the unit type (tỉnh / thành phố → province; quận / huyện / thị xã → district;
+  phường / xã / thị trấn / đặc khu → commune);
+- *term*: the latest five-year ``nhiệm kỳ`` (or, failing that, ``5 năm`` / ``giai đoạn`` / ``kế hoạch``)
+  span; a resolution prefers its ``5 năm`` plan;
+- *date*: ``<place>, ngày 01 tháng 10 năm 2020`` / ``, ngày 1/10/2020`` near the top, or the date a
+  resolution was passed (``thông qua ngày ...``);
+- *version*: a ``(Dự thảo)`` line → draft; *quality*: the share of words carrying Vietnamese letters
+  with marks (OCR text loses most of them) → clean or ocr.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import fields, replace
+
+from ..document import Document
+from ..facts import DocumentMeta
+
+HEAD_CHARS = 4000  # the heading block: title, issuer, place and date
+CLEAN_SHARE = 0.5  # share of words with marked letters above which a text is clean
+
+# Unit type words (folded, OCR-tolerant) → (label, level). Concepts of the administrative system, not facts.
+_TYPES: list[tuple[str, str, str]] = [
+    (r"thanh\s+ph[a-z0-9]", "thành phố", "province"),
+    (r"tinh", "tỉnh", "province"),
+    (r"ph[uw][a-z0-9]?[o0]?ng", "phường", "commune"),
+    (r"th[il1]\s+tr[a-z]n", "thị trấn", "commune"),
+    (r"dac\s+khu", "đặc khu", "commune"),
+    (r"x[a-z0-9]", "xã", "commune"),
+    (r"th[il1]\s+x[a-z0-9]", "thị xã", "district"),
+    (r"quan", "quận", "district"),
+    (r"huy[a-z]n", "huyện", "district"),
+]
+_DANG = r"[dbp][a-z0-9]{1,3}ng"
+_BO = r"b[a-z0-9]{1,2}"
+# Issuing bodies (folded, OCR-tolerant) → label.
+_BODIES: list[tuple[str, str]] = [
+    (rf"ban\s+ch[a-z]{{1,2}}p\s+h[a-z]{{1,2}}nh\s+{_DANG}\s+{_BO}", "Ban Chấp hành Đảng bộ"),
+    (r"h[a-z0-9]{1,2}i\s+d[a-z0-9]{1,2}ng\s+nh[a-z0-9]{1,2}n\s+d[a-z0-9]{1,2}n", "Hội đồng nhân dân"),
+    (r"[uy]y\s+ban\s+nh[a-z0-9]{1,2}n\s+d[a-z0-9]{1,2}n", "Ủy ban nhân dân"),
+    (rf"{_DANG}\s+[uiy]y", "Đảng ủy"),
+    (r"thanh\s+[uiy]y", "Thành ủy"),
+    (r"tinh\s+[uiy]y", "Tỉnh ủy"),
+    (rf"{_DANG}\s+{_BO}", "Đảng bộ"),
+]
+_BODY_UNIT = {"Thành ủy": "thành phố", "Tỉnh ủy": "tỉnh"}
+_KINDS: list[tuple[str, str]] = [
+    (r"b[a-z0-9]o\s+c[a-z0-9]o\s+ch[a-z]{1,2}nh\s+tr[a-z0-9]", "political_report"),
+    (r"b[a-z0-9]o\s+c[a-z0-9]o\s+ki[a-z0-9]m\s+[dp][a-z0-9]{1,2}m", "review_report"),
+    (r"(?m)^\s*(?:quy[a-z0-9]t\s+ngh[a-z0-9]\s*:|ngh[a-z0-9]\s+quy[a-z0-9]t\s*$)", "resolution"),
+    (r"(?m)^\s*k[a-z0-9]\s+ho[a-z0-9]ch\s*$", "plan"),
+]
+_SPAN = r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"
+_TERM_NK = re.compile(rf"nh[a-z0-9]{{1,3}}m\s+k[a-z]\s+{_SPAN}")
+_TERM_PLAN = re.compile(rf"(?:5\s+n[a-z0-9]{{1,2}}m|giai\s+do[a-z0-9]n|k[a-z0-9]\s+ho[a-z0-9]ch)\s+{_SPAN}")
+_DATE_WORDS = re.compile(
+    r"ng[a-z]y[\s.…]*(\d{1,2})?[\s.…]*th[a-z0-9]{1,3}ng\s+(\d{1,2})\s+n[a-z0-9]{1,2}m\s+((?:19|20)\d\d)"
+)
+_DATE_SLASH = re.compile(r"ng[a-z]y\s+(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)")
+_PASSED = re.compile(r"th[a-z0-9]{1,2}ng\s+qua\s+")
+_DRAFT = re.compile(r"(?m)^\s*\(?\s*d[a-z0-9]\s+th[a-z0-9]o\s*\)?\s*$")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _quality(text: str) -> str | None:
+    words = _WORD.findall(unicodedata.normalize("NFC", text))
+    if not words:
+        return None
+    marked = sum(1 for w in words if any(not c.isascii() for c in w))
+    return "clean" if marked / len(words) >= CLEAN_SHARE else "ocr"
+
+
+def _kind(view: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for pattern, kind in _KINDS:
+        m = re.search(pattern, view)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind)
+    return best[1] if best else None
+
+
+def _orig(doc: Document, a: int, b: int) -> str:
+    """The source characters behind view range [a, b) (same length as the view range)."""
+    starts = doc.views.repaired.starts
+    return "".join(doc.source.text[starts[k]] for k in range(a, b))
+
+
+def _name_after(doc: Document, pos: int) -> tuple[str, str] | None:
+    """The capitalised proper name starting at view offset ``pos``: (source slice, folded key)."""
+    view = doc.views.repaired.text
+    words = list(re.finditer(r"[^\W_]+", view[pos : pos + 60]))
+    taken: list[re.Match[str]] = []
+    k = 0
+    while k < len(words) and len(taken) < 4:
+        w = words[k]
+        if w.start() != (taken[-1].end() + 1 if taken else 0):
+            break  # punctuation or a line break between words ends the name
+        orig = _orig(doc, pos + w.start(), pos + w.end())
+        if orig[:1].isupper() and not orig.isdigit():
+            taken.append(w)
+        elif taken and len(orig) <= 3 and k + 1 < len(words) and _orig(
+            doc, pos + words[k + 1].start(), pos + words[k + 1].start() + 1
+        ).isupper():
+            taken.append(w)  # an OCR-mangled syllable inside a name ("Lé fch Moc")
+        else:
+            break
+        k += 1
+    if not taken:
+        return None
+    a, b = pos + taken[0].start(), pos + taken[-1].end()
+    s, e = doc.views.repaired.span(a, b)
+    text = doc.source.text[s:e]
+    if text.isupper():
+        text = text.title()
+    return text, view[a:b]
+
+
+def _was_upper(doc: Document, name: str) -> bool:
+    """True when ``name`` was read from an all-capitals line (a letterhead runs names together)."""
+    return name.upper() in doc.source.text[:HEAD_CHARS]
+
+
+def _unit_type(view: str, pos: int) -> tuple[str, str, int] | None:
+    for pattern, label, level in _TYPES:
+        m = re.compile(rf"\s*({pattern})\b\s*").match(view, pos)
+        if m:
+            return label, level, m.end()
+    return None
+
+
+def _common_name(doc: Document, type_pattern: str) -> str | None:
+    """The name most often written after a unit type word in the document."""
+    view = doc.views.repaired.text
+    counts: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for m in re.finditer(rf"\b{type_pattern}\s+", view):
+        hit = _name_after(doc, m.end())
+        if hit is None:
+            continue
+        text, key = hit
+        counts[key] += 1
+        first.setdefault(key, text)
+    if not counts:
+        return None
+    key, _ = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return first[key]
+
+
+def _body_and_unit(doc: Document, kind: str | None) -> tuple[str | None, str | None, str | None]:
+    view = doc.views.repaired.text
+    head = view[:HEAD_CHARS]
+    found: list[tuple[int, str, re.Match[str]]] = []
+    for pattern, label in _BODIES:
+        for m in re.finditer(rf"\b{pattern}\b", head):
+            found.append((m.start(), label, m))
+    if not found:
+        return None, None, None
+    preferred = {"resolution": "Hội đồng nhân dân"}.get(kind or "")
+    found.sort(key=lambda f: (f[1] != preferred, f[0]))
+    body_label = None
+    unit_label = level = name = None
+    for _, label, m in found:
+        typ = _unit_type(view, m.end())
+        if typ is None and label in _BODY_UNIT:
+            unit_label = _BODY_UNIT[label]
+            typ = next((t for t in _TYPES if t[1] == unit_label), None)
+            level = typ[2] if typ else None
+            hit = _name_after(doc, m.end() + 1)
+            name = hit[0] if hit else None
+            body_label = label
+            break
+        if typ is not None:
+            unit_label, level, end = typ
+            hit = _name_after(doc, end)
+            name = hit[0] if hit else None
+            body_label = label
+            break
+    if body_label is None:
+        return found[0][1], None, None
+    if unit_label is not None and (name is None or name.istitle() and _was_upper(doc, name)):
+        pattern = next(p for p, lab, _ in _TYPES if lab == unit_label)
+        name = _common_name(doc, pattern) or name
+    if kind in ("political_report", "review_report") and body_label in ("Đảng bộ", "Thành ủy", "Tỉnh ủy"):
+        body_label = "Ban Chấp hành Đảng bộ"
+    unit = f"{unit_label} {name}" if unit_label and name else None
+    body = f"{body_label} {unit}" if unit else body_label
+    return body, unit, level
+
+
+def _term(doc: Document, kind: str | None) -> tuple[int, int] | None:
+    view = doc.views.repaired.text
+
+    def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+        out = []
+        for m in pattern.finditer(text):
+            a, b = int(m.group(1)), int(m.group(2))
+            if 4 <= b - a <= 5:
+                out.append((a, b))
+        return out
+
+    if kind == "resolution":
+        plan = spans(_TERM_PLAN, view) or spans(_TERM_NK, view)
+        return max(plan) if plan else None
+    # 1. The term named in the title block: "(Báo cáo ... trình Đại hội ... nhiệm kỳ 2025 - 2030)".
+    for a, b in _title_lines(doc):
+        found = spans(_TERM_NK, view[a:b])
+        if found:
+            return found[0]
+    # 2. A term that follows another term the text reviews (2015-2020 → 2020-2025); the most cited.
+    nk = spans(_TERM_NK, view)
+    mentioned = set(nk)
+    chained = [t for t in nk if (t[0] - (t[1] - t[0]), t[0]) in mentioned]
+    if chained:
+        counts = Counter(chained)
+        return max(counts, key=lambda t: (counts[t], t))
+    plan = spans(_TERM_PLAN, view)
+    return max(nk) if nk else (max(plan) if plan else None)
+
+
+def _title_lines(doc: Document) -> list[tuple[int, int]]:
+    """View ranges of the head's title lines: upper-case lines and lines in parentheses."""
+    view = doc.views.repaired.text
+    out = []
+    pos = 0
+    for line in view[:HEAD_CHARS].split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        orig = _orig(doc, a, b).strip()
+        letters = [c for c in orig if c.isalpha()]
+        if len(letters) < 10:
+            continue
+        if orig.startswith("(") or sum(c.isupper() for c in letters) / len(letters) >= 0.8:
+            out.append((a, b))
+    return out
+
+
+def _date(view: str) -> str | None:
+    for m in _PASSED.finditer(view):
+        d = _DATE_WORDS.match(view, m.end()) or _DATE_SLASH.match(view, m.end())
+        if d:
+            return _iso(d.group(1), d.group(2), d.group(3))
+    # The place-and-date line of the heading: "Hải Phòng, ngày 01 tháng 10 năm 2020" (ends the line).
+    head = view[:HEAD_CHARS]
+    for m in re.finditer(r"[a-z],\s*", head):
+        d = _DATE_WORDS.match(head, m.end()) or _DATE_SLASH.match(head, m.end())
+        if d and head[d.end() :].split("\n", 1)[0].strip(" .,") == "":
+            return _iso(d.group(1), d.group(2), d.group(3))
+    return None
+
+
+def _iso(day: str | None, month: str, year: str) -> str | None:
+    y, mo = int(year), int(month)
+    if not 1 <= mo <= 12:
+        return f"{y:04d}"
+    if day is None:
+        return f"{y:04d}-{mo:02d}"
+    d = int(day)
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= d <= 31 else f"{y:04d}-{mo:02d}"
+
+
+def _title(doc: Document) -> str | None:
+    """The longest block of upper-case lines near the top (single blank lines allowed inside)."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    blank = 0
+    for line in doc.source.text[: HEAD_CHARS * 2].splitlines()[:60]:
+        s = line.strip()
+        letters = [c for c in s if c.isalpha()]
+        if len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.8:
+            current.append(s)
+            blank = 0
+        elif not s and current and blank == 0:
+            blank = 1
+        else:
+            if current:
+                blocks.append(current)
+            current, blank = [], 0
+    if current:
+        blocks.append(current)
+    if not blocks:
+        return None
+    best = max(blocks, key=lambda b: (sum(len(x) for x in b), -blocks.index(b)))
+    title = " ".join(best)
+    return title if len(title) >= 20 else None
+
+
+def detect_metadata(doc: Document) -> DocumentMeta:
+    """Metadata read from the text itself; ``detected`` names every field that was found."""
+    view = doc.views.repaired.text
+    kind = _kind(view[: HEAD_CHARS * 2]) or _kind(view)
+    body, unit, level = _body_and_unit(doc, kind)
+    term = _term(doc, kind)
+    values = {
+        "title": _title(doc),
+        "kind": kind,
+        "issuing_body": body,
+        "level": level,
+        "unit_name": unit,
+        "term_start": term[0] if term else None,
+        "term_end": term[1] if term else None,
+        "date": _date(view),
+        "version": "draft" if _DRAFT.search(view) else None,
+        "quality": _quality(doc.source.text),
+    }
+    detected = tuple(k for k, v in values.items() if v is not None)
+    return DocumentMeta(**values, detected=detected)
+
+
+_FIELDS = tuple(f.name for f in fields(DocumentMeta) if f.name != "detected")
+
+
+def merge(detected: DocumentMeta, override: DocumentMeta | None) -> DocumentMeta:
+    """Detected metadata overridden field by field by a manifest or sidecar entry (when given).
+
+    The term is one field: a manifest term replaces both years. ``detected`` of the result names the
+    fields whose value still comes from the text.
+    """
+    if override is None:
+        return detected
+    values = {}
+    from_text = []
+    term_from_override = override.term_start is not None or override.term_end is not None
+    for name in _FIELDS:
+        o = getattr(override, name)
+        if name in ("term_start", "term_end"):
+            use_override = term_from_override
+        else:
+            use_override = o is not None
+        if use_override:
+            values[name] = o
+        else:
+            values[name] = getattr(detected, name)
+            if values[name] is not None and name in detected.detected:
+                from_text.append(name)
+    return replace(DocumentMeta(**values), detected=tuple(from_text))
+

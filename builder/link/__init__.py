@@ -1,0 +1,1 @@
+"""Linking: facts → concepts (indicators, units of measure) and administrative units."""

@@ -1,0 +1,103 @@
+"""Quantities: qualifiers, ranges, slash forms, units, and numbers that are not values.
+
+The clean/OCR passage pairs in tests/data/variants/ (see its README) must give the same figures.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from builder.normalise import fold, repair_folded
+from builder.quantities import find_quantities
+
+VARIANTS = Path(__file__).parent / "data" / "variants"
+
+
+def figures(line: str) -> list[tuple]:
+    folded = repair_folded(fold(line), None)
+    original = line if len(line) == len(folded) else folded
+    return [
+        (q.comparator, q.value, q.value_max, q.unit, q.per_year, q.kind)
+        for q in find_quantities(original, folded)
+    ]
+
+
+def _pairs() -> list[tuple[Path, Path]]:
+    out = []
+    for clean in sorted(VARIANTS.glob("*.txt")):
+        if clean.name.endswith("-variant-ocr.txt"):
+            continue
+        out.append((clean, clean.with_name(clean.stem + "-variant-ocr.txt")))
+    return out
+
+
+def test_variant_pairs_exist() -> None:
+    assert _pairs(), "no variant pairs found"
+    for _clean, ocr in _pairs():
+        assert ocr.is_file(), ocr
+
+
+@pytest.mark.parametrize(("clean", "ocr"), _pairs(), ids=lambda p: p.name)
+def test_clean_and_ocr_agree_with_expected(clean: Path, ocr: Path) -> None:
+    clean_lines = clean.read_text(encoding="utf-8").splitlines()
+    ocr_lines = ocr.read_text(encoding="utf-8").splitlines()
+    assert len(clean_lines) == len(ocr_lines)
+    expected: dict[int, list[tuple]] = {}
+    with (clean.with_name(clean.stem + ".expected.tsv")).open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            expected.setdefault(int(row["line"]), []).append(
+                (
+                    row["comparator"],
+                    Decimal(row["value"]),
+                    None if row["valueMax"] == "-" else Decimal(row["valueMax"]),
+                    None if row["unit"] == "-" else row["unit"],
+                    row["perYear"] == "1",
+                    row["kind"],
+                )
+            )
+    for n, (c, o) in enumerate(zip(clean_lines, ocr_lines, strict=True), 1):
+        assert figures(c) == expected.get(n, []), f"clean line {n}: {c}"
+        assert figures(o) == expected.get(n, []), f"OCR line {n}: {o}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "theo Nghị quyết số 21-NQ/TW, ngày 16/6/2022 của Ban Chấp hành",
+        "Nghị quyết số 1669/NQ-UBTVQH15 và Nghị quyết 226/2025/QH15",
+        "giai đoạn 2026 - 2030, đến năm 2030, nhiệm kỳ 2020-2025",
+        "(5) Thu ngân sách",
+        "tổng sản phẩm (giá so sánh 2010)",
+        "sản phẩm OCOP từ 3 sao, dịch vụ công trực tuyến mức độ 3",
+        "bảo đảm tính liên tục trở lên⁷²",
+        "Chương trình COVID-19 và quy hoạch 1/2000",
+    ],
+)
+def test_numbers_that_are_not_values(line: str) -> None:
+    assert figures(line) == []
+
+
+def test_footnote_mark_does_not_join_the_number() -> None:
+    assert figures("đạt 35%⁷² vào năm 2030") == [("=", Decimal("35"), None, "%", False, "value")]
+
+
+def test_percent_of_plan_is_flagged() -> None:
+    line = "bằng 94,2% kế hoạch"
+    folded = repair_folded(fold(line), None)
+    (q,) = find_quantities(line, folded)
+    assert q.of_plan and q.value == Decimal("94.2")
+
+
+def test_slash_keeps_denominator_and_rank_groups() -> None:
+    line = "đạt 55/67 xã; xếp thứ 10/34; trong nhóm 5 địa phương dẫn đầu"
+    folded = repair_folded(fold(line), None)
+    qs = find_quantities(line, folded)
+    assert [(q.kind, q.value, q.denominator) for q in qs] == [
+        ("slash", Decimal("55"), Decimal("67")),
+        ("rank", Decimal("10"), Decimal("34")),
+        ("rank", Decimal("5"), None),
+    ]

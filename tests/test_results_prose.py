@@ -1,0 +1,79 @@
+"""Results from review prose: value, stated target and verdict."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+import pytest
+
+from builder.document import Document
+from builder.extract.results import extract_results
+from builder.facts import STATUSES, Result
+from builder.read import read_source
+from tests.conftest import SEED_NAMES, seed
+
+
+@lru_cache(maxsize=8)
+def doc_results(prefix: str) -> tuple[Document, tuple[Result, ...]]:
+    doc = Document.from_source(read_source(seed(prefix)))
+    return doc, tuple(extract_results(doc))
+
+
+def find(results: tuple[Result, ...], needle: str) -> Result:
+    hits = [r for r in results if needle in r.evidence.quote]
+    assert hits, needle
+    return hits[0]
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_every_result_quote_is_exact(name: str) -> None:
+    doc, results = doc_results(name[:3])
+    for r in results:
+        assert doc.text[r.evidence.start : r.evidence.end] == r.evidence.quote
+        assert r.status is None or r.status in STATUSES
+
+
+def test_stated_verdicts_and_targets_004() -> None:
+    _, results = doc_results("004")
+    r = find(results, "6.196 USD, vượt mục tiêu đề ra (5.600 USD)")
+    assert (r.value, r.target_value, r.status, r.status_computed) == (
+        Decimal("6196"),
+        Decimal("5600"),
+        "exceeded",
+        False,
+    )
+    r = find(results, "11,12%/năm, tuy không đạt mục tiêu (11,7%/năm)")
+    assert (r.value, r.target_value, r.status) == (Decimal("11.12"), Decimal("11.7"), "not_met")
+    r = find(results, "22,17%/năm, gấp 1,58 lần mục tiêu đề ra (14%/năm)")
+    assert (r.value, r.target_value, r.status, r.status_computed) == (
+        Decimal("22.17"),
+        Decimal("14"),
+        "exceeded",
+        True,
+    )
+
+
+def test_from_to_takes_the_later_figure_004() -> None:
+    _, results = doc_results("004")
+    r = find(results, "từ 3,86% năm 2015 xuống còn 0,22% năm 2020")
+    assert (r.value, r.year) == (Decimal("0.22"), 2020)
+
+
+def test_slash_and_percent_of_plan_003_footnote() -> None:
+    _, results = doc_results("003")
+    r = find(results, "19.201/15.500 đảng viên, đạt 123,8%")
+    assert (r.value, r.unit, r.target_value, r.status) == (
+        Decimal("19201"),
+        "đảng viên",
+        Decimal("15500"),
+        "exceeded",
+    )
+
+
+def test_no_results_from_counts_or_plan_part() -> None:
+    doc, results = doc_results("003")
+    part_two = doc.text.index("PHẦN THỨ HAI")
+    appendix = doc.text.index("PHỤ LỤC 1")
+    assert not [r for r in results if part_two <= r.evidence.start < appendix]
+    assert not [r for r in results if "chỉ tiêu" in (r.unit or "")]
