@@ -115,6 +115,21 @@ def _process_all(
         yield from pool.map(_timed, files, chunksize=max(1, min(16, len(files) // (jobs * 4) or 1)))
 
 
+def _closed(units: list, gazetteer: object) -> list:
+    """Add the parents and predecessors the units refer to, so that every link in the graph has a target."""
+    by_key = {u.key: u for u in units}
+    todo = list(by_key.values())
+    while todo:
+        u = todo.pop()
+        for ref in [u.parent_key, *(k for k, _ in u.predecessors)]:
+            if ref and ref not in by_key:
+                other = gazetteer.get(ref)  # type: ignore[attr-defined]
+                if other is not None:
+                    by_key[ref] = other
+                    todo.append(other)
+    return sorted(by_key.values(), key=lambda u: u.key)
+
+
 def _dedupe(items: list) -> list:
     """Drop facts with the same key (the same kind read at the same span twice); keep document order."""
     seen: dict[str, object] = {}
@@ -174,7 +189,7 @@ def build(
 
     t2 = time.perf_counter()
     mentions = [m for _, facts in items for m in facts.mentions]
-    units = units_for_graph(mentions, gazetteer, full=(gazetteer_mode == "full"))
+    units = _closed(units_for_graph(mentions, gazetteer, full=(gazetteer_mode == "full")), gazetteer)
     links = cascade.link_corpus(items, units)
     timings["link"] = time.perf_counter() - t2
 

@@ -234,10 +234,10 @@ def _computed(
         return None, False
     polarity = "higher_is_better"
     idx = tg.indicator_index()
-    if concept and idx is not None:
+    if concept:
         try:
-            polarity = idx.polarity(concept)  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 - unknown concept: assume higher is better
+            polarity = idx.polarity(concept)
+        except KeyError:  # unknown concept: assume higher is better
             polarity = "higher_is_better"
     v = main.value
     if v == target:

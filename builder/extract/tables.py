@@ -162,12 +162,9 @@ def _polarity(label: str, context: str, target: Figure | None) -> str | None:
         return "lower"
     if target is not None and target.comparator in (">", ">="):
         return "higher"
-    try:
-        from ..link.indicators import IndicatorIndex
+    from ..link.indicators import IndicatorIndex
 
-        m = IndicatorIndex.load().match(label, context)
-    except Exception:  # noqa: BLE001 - the indicator scheme is optional here; fall back to words
-        m = None
+    m = IndicatorIndex.load().match(label, context)
     if m is not None and m.polarity in ("lower_is_better", "higher_is_better"):
         return "lower" if m.polarity.startswith("lower") else "higher"
     key = repair_folded(fold(label))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..document import Document
+from ..link.indicators import IndicatorIndex
 from ..facts import Section, Target, fact_key
 from ..normalise import match_key
 from ..quantities import Quantity
@@ -529,19 +530,9 @@ def _dedupe(targets: list[Target]) -> list[Target]:
 # --- linking (optional modules) ----------------------------------------------------------------------------
 
 
-_INDEX: list[object] = []
-
-
-def indicator_index() -> object | None:
-    """The indicator index when :mod:`builder.link.indicators` is available (loaded once)."""
-    if not _INDEX:
-        try:
-            from ..link.indicators import IndicatorIndex
-
-            _INDEX.append(IndicatorIndex.load())
-        except Exception:  # noqa: BLE001 - the link step fills concepts when this module is absent or fails
-            _INDEX.append(None)
-    return _INDEX[0]
+def indicator_index() -> IndicatorIndex:
+    """The indicator index (loaded once per process)."""
+    return IndicatorIndex.load()
 
 
 def match_concept(label: str, context: str) -> str | None:
@@ -560,10 +551,7 @@ def _link(doc: Document, t: Target, view: str) -> Target:
 def _unit_id(unit: str | None) -> str | None:
     if not unit:
         return None
-    try:
-        from ..link.uom import resolve_unit  # type: ignore[import-not-found]
+    from ..link.uom import resolve_unit
 
-        rid = resolve_unit(unit)
-        return getattr(rid, "id", rid) if rid is not None else None
-    except Exception:  # noqa: BLE001 - fallback when the units module is absent
-        return None
+    match = resolve_unit(unit)
+    return match.local if match is not None else None

@@ -84,12 +84,18 @@ class CorpusLinks:
 
 
 def _years(f: Target | Result, facts: DocumentFacts) -> tuple[int, int] | None:
+    """The years a figure is about: its period, its deadline year, or the plan's term.
+
+    A congress term "2020 - 2025" plans the five years 2021-2025 (the next term starts in 2025 too), so a term
+    of five years counts from its second year: the terms of successive congresses do not overlap.
+    """
     if f.period_start and f.period_end:
         return (f.period_start, f.period_end)
     if f.year:
         return (f.year, f.year)
-    if facts.meta.term_start and facts.meta.term_end:
-        return (facts.meta.term_start, facts.meta.term_end)
+    start, end = facts.meta.term_start, facts.meta.term_end
+    if start and end:
+        return (start + 1, end) if end - start == 5 else (start, end)
     return None
 
 
@@ -216,16 +222,20 @@ class UnitGraph:
     def __init__(self, units: Iterable[Any]) -> None:
         self.parent: dict[str, str] = {}
         self.same: dict[str, set[str]] = defaultdict(set)
+        units = list(units)
+        names = {u.key: match_key(u.name) for u in units}
         for u in units:
             if u.parent_key:
                 self.parent[u.key] = u.parent_key
-            for pred, share in u.predecessors:
-                if share == "whole" or u.level == "province":
+            for pred, _share in u.predecessors:
+                # A unit continues a predecessor of the same name (Hải Phòng 2025 continues legacy Hải Phòng);
+                # other merged units (legacy Hải Dương) are predecessors, not the same unit.
+                if names.get(pred) == names[u.key]:
                     self.same[u.key].add(pred)
                     self.same[pred].add(u.key)
 
     def aliases(self, key: str) -> set[str]:
-        """The unit and the units it continues (a legacy unit merged whole into it, and back)."""
+        """The unit and the units it continues under the same name, across eras."""
         out = {key}
         todo = [key]
         while todo:
@@ -339,7 +349,9 @@ def _outcomes(refs: dict[str, list[FigureRef]], meta: dict[str, Any], ug: UnitGr
             for res in _results(refs[r_name]):
                 cands = []
                 for tgt in _targets(refs[t_name]):
-                    if tgt.concept != res.concept or not ug.same_unit(tgt.unit, res.unit) and tgt.unit != res.unit:
+                    if tgt.concept != res.concept or not ug.same_unit(tgt.unit, res.unit):
+                        continue
+                    if not _same_measure(tgt.fact, res.fact):
                         continue
                     if tgt.years is None or res.years is None or tgt.years[1] != res.years[1]:
                         continue
@@ -357,8 +369,25 @@ def _outcomes(refs: dict[str, list[FigureRef]], meta: dict[str, Any], ug: UnitGr
     return out
 
 
-def _pair_key(r: FigureRef) -> tuple[Any, ...]:
-    return (type(r.fact).__name__, r.concept, r.years)
+def _same_measure(a: Target | Result, b: Target | Result) -> bool:
+    """Figures in the same unit of measure (or both unstated), both per year or both not."""
+    return a.unit_id == b.unit_id and a.per_year == b.per_year
+
+
+def _revision_score(d: FigureRef, f: FigureRef) -> tuple[Any, ...]:
+    """How likely a final figure is the revision of a draft figure: same list number and years first,
+    then the wording, then the closeness of the values."""
+    closeness = 0.0
+    if d.fact.value is not None and f.fact.value is not None:
+        a, b = abs(d.fact.value), abs(f.fact.value)
+        closeness = float(min(a, b) / max(a, b)) if max(a, b) else 1.0
+    return (
+        d.fact.list_number is not None and d.fact.list_number == f.fact.list_number,
+        d.years == f.years,
+        round(fuzz.token_set_ratio(match_key(d.fact.label), match_key(f.fact.label)) / 10),
+        closeness,
+        -f.fact.evidence.start,
+    )
 
 
 def _revisions(refs: dict[str, list[FigureRef]], meta: dict[str, Any]) -> list[Revision]:
@@ -371,17 +400,15 @@ def _revisions(refs: dict[str, list[FigureRef]], meta: dict[str, Any]) -> list[R
         finals = [r for r in refs[final_name] if r.concept]
         used: set[str] = set()
         for d in drafts:
-            cands = [f for f in finals if f.key not in used and _pair_key(f) == _pair_key(d)]
-            if not cands:
-                cands = [
-                    f for f in finals
-                    if f.key not in used and type(f.fact) is type(d.fact) and f.concept == d.concept
-                ]
+            cands = [
+                f for f in finals
+                if f.key not in used and type(f.fact) is type(d.fact) and f.concept == d.concept
+                and _same_measure(f.fact, d.fact)
+            ]
             if not cands:
                 out.append(Revision(draft_name, final_name, d, None, "dropped"))
                 continue
-            dk = match_key(d.fact.label)
-            best = max(cands, key=lambda f: (fuzz.token_set_ratio(dk, match_key(f.fact.label)), -f.fact.evidence.start))
+            best = max(cands, key=lambda f: _revision_score(d, f))
             used.add(best.key)
             same = (d.fact.comparator, d.fact.value, d.fact.value_max) == (
                 best.fact.comparator,
