@@ -11,13 +11,17 @@ from .conftest import SEED_NAMES, SEEDS
 
 def _cp1258(text: str) -> bytes:
     """Encode Vietnamese as Windows-1258 (base letters precomposed, tone marks combining)."""
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
     out = b""
     for ch in text:
         try:
             out += ch.encode("cp1258")
+            continue
         except UnicodeEncodeError:
-            nfd = unicodedata.normalize("NFD", ch)
-            out += unicodedata.normalize("NFC", nfd[:-1]).encode("cp1258") + nfd[-1].encode("cp1258")
+            pass
+        nfd = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in tones))
+        out += base.encode("cp1258") + "".join(c for c in nfd if c in tones).encode("cp1258")
     return out
 
 
