@@ -107,8 +107,8 @@ def trace_report(graph: Path | str, text: str, width: int = 100) -> str:
     concept = hits[0]
     rows = [
         {k: plain(sol[k]) for k in (v.value for v in res.variables)} | {"f": sol["f"].value}
-        for res in [store.query(_FIGURES, prefixes=default_prefixes(), use_default_graph_as_union=True,
-                                substitutions={ox.Variable("c"): ox.NamedNode(concept.iri)})]
+        for res in [store.query(_FIGURES.replace("WHERE {", f"WHERE {{\n  VALUES ?c {{ <{concept.iri}> }}", 1),
+                                prefixes=default_prefixes(), use_default_graph_as_union=True)]
         for sol in res
     ]
     by_f = {r["f"]: r for r in rows}
