@@ -205,7 +205,10 @@ def serve(graph_path: Path | None, host: str, port: int, timeout_s: float) -> No
     """Serve the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/query."""
     from .serve import serve as run_serve
 
-    run_serve(graph_path or _default_graph(), host=host, port=port, timeout_s=timeout_s)
+    run_serve(
+        graph_path or _default_graph(), host=host, port=port, timeout_s=timeout_s,
+        on_ready=lambda url: click.echo(f"serving {url} (read-only; Ctrl-C to stop)", err=True),
+    )
 
 
 @cli.command(name="eval")

@@ -58,3 +58,11 @@ def test_target_offsets_match_quotes(graph_file: Path, seed_paths: list[Path]) -
         assert rows
         for r in rows:
             assert texts[r["source"]][r["start"] : r["end"]] == r["quote"], (kind, r["source"], r["start"])
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_query_declares_its_prefixes(name: str) -> None:
+    """Each file runs as it is in any SPARQL tool: no reliance on plankg's predeclared prefixes."""
+    import pyoxigraph as ox
+
+    ox.Store().query(available_queries()[name].read_text(encoding="utf-8"))

@@ -7,10 +7,8 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from ..iris import ID, ONTOLOGY
 
-try:  # the generated, closed namespace (fails on unknown terms)
-    from ..vocab import PK
-except ImportError:  # pragma: no cover - only before builder/vocab.py is generated
-    PK = Namespace(ONTOLOGY)
+from ..vocab import PK  # the closed namespace generated from ontology/plankg.ttl: unknown terms fail
+
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 QB = Namespace("http://purl.org/linked-data/cube#")
