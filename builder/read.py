@@ -59,8 +59,9 @@ def decode(data: bytes, where: str) -> tuple[str, bool]:
     return text, bom
 
 
-def read_source(path: str | Path, max_bytes: int = MAX_BYTES) -> Source:
-    """Read and decode one text file."""
+def read_source(path: str | Path, max_bytes: int | None = None) -> Source:
+    """Read and decode one text file (at most ``max_bytes``, default :data:`MAX_BYTES`)."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     p = Path(path)
     where = str(p)
     if not p.exists():

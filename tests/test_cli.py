@@ -121,3 +121,16 @@ def test_inline_query_with_predeclared_prefixes(graph_file: Path) -> None:
     )
     assert r.exit_code == 0, r.output
     assert r.output.splitlines() == ["n", "5"]
+
+
+def test_build_with_malformed_manifest(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(seed("002").read_bytes())
+    bad = (BAD / "malformed_manifest_unknown_key.toml").read_text(encoding="utf-8")
+    (corpus / "manifest.toml").write_text(bad.replace("002_ce929b4666bbff87.txt", "a.txt"), encoding="utf-8")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(cli, ["build", str(corpus), "--out", str(out)])
+    assert r.exit_code == 2
+    _one_line_error(r, "manifest.toml:")
+    assert not (out / "graph.ttl").exists()
