@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .errors import PlankgError
+from .errors import InputError, PlankgError
 
 DEFAULT_OUT = Path("out")
 
@@ -220,8 +220,13 @@ def serve(graph_path: Path | None, host: str, port: int, timeout_s: float) -> No
 def evaluate(gold: Path, graph_path: Path | None, fmt: str) -> None:
     """Compare the graph's targets and results with a gold file: precision, recall, attribute accuracy."""
     from .evaluate import evaluate as run_eval
+    from .evaluate import gold_kind
+    from .validate import load_graph
 
-    report = run_eval(graph_path or _default_graph(), gold)
+    if not gold.is_file():
+        raise InputError("no such gold file", str(gold))
+    graph = load_graph(graph_path or _default_graph())
+    report = run_eval(graph, gold, kind=gold_kind(gold))
     click.echo(report.render(fmt), nl=False)
 
 

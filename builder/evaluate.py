@@ -84,6 +84,33 @@ class EvalReport:
         ok, n = self.attributes.get(name, (0, 0))
         return ok / n if n else 1.0
 
+    def to_dict(self) -> dict[str, object]:
+        def fig(f: Figure) -> dict[str, object]:
+            return {"source": f.source, "start": f.start, "end": f.end, "value": None if f.value is None
+                    else str(f.value), "quote": f.quote[:120]}
+
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "matched": len(self.matched),
+            "attributes": {a: {"correct": c, "compared": n} for a, (c, n) in sorted(self.attributes.items())},
+            "missed": [fig(f) for f in self.missed],
+            "spurious": [fig(f) for f in self.spurious],
+        }
+
+    def render(self, fmt: str = "text") -> str:
+        if fmt == "json":
+            import json
+
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+        lines = [self.summary()]
+        for title, figs in (("missed", self.missed), ("spurious", self.spurious)):
+            for f in figs[:20]:
+                lines.append(f"  {title:8} {f.source} {f.start}-{f.end} {f.value}: {' '.join(f.quote.split())[:80]}")
+            if len(figs) > 20:
+                lines.append(f"  … and {len(figs) - 20} more {title}")
+        return "\n".join(lines) + "\n"
+
     def summary(self) -> str:
         lines = [
             f"matched {len(self.matched)}, missed {len(self.missed)}, spurious {len(self.spurious)}",
@@ -189,7 +216,8 @@ def figures_from_facts(facts: Iterable[Target | Result], source: str) -> list[Fi
 _GRAPH_QUERY = """
 PREFIX pk: <https://w3id.org/plankg/ontology#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT ?source ?value ?valueMax ?comparator ?unit ?year ?periodStart ?periodEnd ?concept ?start ?end WHERE {
+SELECT ?source ?value ?valueMax ?comparator ?unit ?year ?periodStart ?periodEnd ?concept ?start ?end ?status
+       ?targetValue ?quote_prefix WHERE {
   ?f a pk:%s ; pk:evidence ?ev .
   ?ev oa:hasSelector ?pos . ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
   ?ev oa:hasSource ?doc . ?doc pk:fileName ?source .
@@ -197,6 +225,8 @@ SELECT ?source ?value ?valueMax ?comparator ?unit ?year ?periodStart ?periodEnd 
   OPTIONAL { ?f pk:comparator ?comparator } OPTIONAL { ?f pk:unitStated ?unit }
   OPTIONAL { ?f pk:deadlineYear ?year } OPTIONAL { ?f pk:periodStart ?periodStart }
   OPTIONAL { ?f pk:periodEnd ?periodEnd } OPTIONAL { ?f pk:indicator ?concept }
+  OPTIONAL { ?f pk:status ?status } OPTIONAL { ?f pk:targetValue ?targetValue }
+  OPTIONAL { ?ev oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?quote_prefix }
 }
 """
 
@@ -269,6 +299,12 @@ def compare(
             counts["target"][0] += g.target_value == p.target_value
     report.attributes = {a: (c[0], c[1]) for a, c in counts.items()}
     return report
+
+
+def gold_kind(gold_path: str | Path) -> str:
+    """``Result`` when any gold figure carries a verdict or a target value, else ``Target``."""
+    gold, _ = load_gold(gold_path)
+    return "Result" if any(f.status or f.target_value is not None for f in gold) else "Target"
 
 
 def evaluate(

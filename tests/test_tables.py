@@ -48,7 +48,7 @@ def dec(text: str) -> Decimal | None:
 
 def read_gold(name: str) -> list[dict[str, str]]:
     with open(EXPECTED / name, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
+        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
 
 
 def match(gold: list[dict[str, str]], predicted: list) -> list[tuple[dict[str, str], object]]:

@@ -303,7 +303,7 @@ class GraphWriter:
     def formation(
         self, unit: URIRef, predecessor: URIRef, share: str, *, from_dataset: bool, key: str | None = None
     ) -> URIRef:
-        local = predecessor.rsplit("/unit/", 1)[-1].replace("/", "-")
+        local = str(predecessor).removeprefix(iris.ID).replace("/", "-")
         f = URIRef(f"{key or unit}/formed-from/{local}")
         self.g.add((unit, PK.formedFrom, f))
         self.g.add((f, RDF.type, PK.Formation))
