@@ -102,10 +102,18 @@ def link_document(doc: Document, facts: DocumentFacts, gazetteer: Any | None) ->
 
     index = _scope_index(facts.mentions)
     keys = {m.key for m in facts.mentions}
+    linked = sorted((m for m in facts.mentions if m.unit_iri_key and m.evidence.end > m.evidence.start),
+                    key=lambda m: m.evidence.start)
+
+    def named_inside(f: Any) -> str | None:
+        """The one unit a fact's own quote names ("… trên địa bàn tỉnh Hải Dương …"), if exactly one."""
+        inside = [m for m in linked if f.evidence.start <= m.evidence.start and m.evidence.end <= f.evidence.end]
+        units = {m.unit_iri_key for m in inside}
+        return inside[0].key if len(units) == 1 else None
 
     def scoped(f: Any) -> Any:
         key = _resolve_scope(f.scope, f.evidence.start, index, keys) if f.scope else None
-        return dataclasses.replace(f, scope=key or facts.scope)
+        return dataclasses.replace(f, scope=key or named_inside(f) or facts.scope)
 
     facts.targets = [scoped(t) for t in facts.targets]
     facts.results = [scoped(r) for r in facts.results]
