@@ -92,11 +92,16 @@ def fold(text: str) -> str:
 
 
 def _fold_view(text: str) -> View:
+    table = {ord(ch): fold_char(ch) for ch in set(text)}
+    if all(len(v) == 1 for v in table.values()):
+        # Fast path (every clean NFC text): one folded character per source character.
+        n = len(text)
+        return View(text.translate(table), tuple(range(n)), tuple(range(1, n + 1)), n)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     for i, ch in enumerate(text):
-        out = fold_char(ch)
+        out = table[ord(ch)]
         if not out:
             # A combining mark or other dropped character: it belongs to the previous character.
             if ends:
@@ -110,11 +115,13 @@ def _fold_view(text: str) -> View:
 
 
 def _nfc_view(text: str) -> View:
+    n = len(text)
+    if unicodedata.is_normalized("NFC", text):
+        return View(text, tuple(range(n)), tuple(range(1, n + 1)), n)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     i = 0
-    n = len(text)
     while i < n:
         j = i + 1
         while j < n and unicodedata.combining(text[j]):
@@ -132,6 +139,8 @@ def _nfc_view(text: str) -> View:
 
 _VOWELS = "aeiouy"
 _STRAY = {"¢": "e", "€": "e", "©": "e", "¥": "y", "§": "s"}
+_STRAY_TABLE = str.maketrans(_STRAY)
+_CANDIDATE = re.compile("[p160qwjf]")
 _WORD = re.compile(r"\w")
 
 
@@ -145,9 +154,15 @@ def repair_folded(folded: str, original: str | None = None) -> str:
     ``original`` is the unfolded text aligned with ``folded`` (same length) when available; it lets
     the repair see upper-case ``I`` (read for ``l``). Without it, only case-free rules apply.
     """
-    chars = [_STRAY.get(c, c) for c in folded]
+    chars = list(folded.translate(_STRAY_TABLE))
     n = len(chars)
-    for i, c in enumerate(chars):
+    # Only these characters can change; none of the rules turns a letter into a non-letter, and the
+    # positions are visited in order, so this gives what a pass over every character would.
+    positions = [m.start() for m in _CANDIDATE.finditer(folded)]
+    if original is not None:
+        positions = sorted({*positions, *(m.start() for m in re.finditer("I", original))})
+    for i in positions:
+        c = chars[i]
         prev = chars[i - 1] if i > 0 else " "
         nxt = chars[i + 1] if i + 1 < n else " "
         word_start = not _is_letter(prev) and not prev.isdigit()
@@ -185,6 +200,7 @@ def make_views(source: Source) -> Views:
     return Views(source=source, nfc=_nfc_view(source.text), folded=folded, repaired=repaired)
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """The key used to compare a label with text: folded, OCR-repaired, whitespace collapsed."""
     key = repair_folded(fold(text), None)

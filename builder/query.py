@@ -160,8 +160,27 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         ]
         return json.dumps(out, ensure_ascii=False, indent=1) + "\n"
     if fmt == "table":
-        return _table(result.columns, [[_text(v) for v in row] for row in rows])
+        compact = _compactor()
+        cells = [[compact(_text(v)) if isinstance(t, ox.NamedNode) else _text(v) for v, t in zip(row, raw, strict=True)]
+                 for row, raw in zip(rows, result.rows, strict=True)]
+        return _table(result.columns, cells)
     raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _compactor():
+    """IRI → ``prefix:local`` for the table format (the longest matching namespace wins)."""
+    spaces = sorted(((ns, p) for p, ns in default_prefixes().items()), key=lambda x: -len(x[0]))
+
+    def compact(iri: str) -> str:
+        for ns, p in spaces:
+            if iri.startswith(ns) and "/" not in iri[len(ns) :]:
+                return f"{p}:{iri[len(ns):]}"
+        for ns, p in spaces:
+            if iri.startswith(ns):
+                return f"{p}:{iri[len(ns):]}"
+        return iri
+
+    return compact
 
 
 def _table(columns: list[str], rows: list[list[str]], width: int = 48) -> str:

@@ -82,6 +82,7 @@ _INITIAL = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx]
 _NOT_FINAL = re.compile(r"[bdfgjklqrsvwxz]")
 
 
+@lru_cache(maxsize=1 << 16)
 def _skeleton_word(w: str) -> str:
     if not any(c.isalpha() for c in w):
         return w
@@ -113,6 +114,7 @@ _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx]
 _ROMAN = re.compile(r"[ivx]+")
 
 
+@lru_cache(maxsize=1 << 18)
 def _word_score(a: str, b: str) -> float | None:
     """Similarity of a label word ``a`` and a wording word ``b``; ``None`` when they cannot be the same word.
 
@@ -316,6 +318,24 @@ class IndicatorIndex:
         self._skel = {
             k: lb for k, lb in self._unique(lambda lb: lb.skel).items() if " " in lb.key and not lb.acronym
         }
+        # For containment: per pass (keys, then skeletons), the usable labels that own their needle,
+        # by the needle's first word; a label can only be inside a wording that has that word.
+        self._by_first: list[dict[str, list[tuple[int, str, _Label]]]] = []
+        for attr, owned in ((_KEY, self._exact), (_SKEL, self._skel)):
+            index: dict[str, list[tuple[int, str, _Label]]] = {}
+            for rank, lb in enumerate(self._labels):
+                needle = attr(lb)
+                if lb.usable and needle in owned:
+                    index.setdefault(needle.split(" ", 1)[0], []).append((rank, needle, lb))
+            self._by_first.append(index)
+        # For fuzzy alignment: labels of three words at least (shorter ones align by chance), split once.
+        self._fuzzy_labels = [
+            (lb, words, frozenset(words))
+            for lb in self._labels
+            if not lb.acronym and lb.key.count(" ") >= 2
+            for words in [lb.key.split()]
+        ]
+        self._cache: dict[str, ConceptMatch | None] = {}
 
     def _unique(self, attr: Callable[[_Label], str]) -> dict[str, _Label]:
         """Map a key (or skeleton) to its label, dropping keys that two concepts share."""
@@ -402,6 +422,11 @@ class IndicatorIndex:
         return None
 
     def _match_key(self, key: str) -> ConceptMatch | None:
+        if key not in self._cache:
+            self._cache[key] = self._match_key_uncached(key)
+        return self._cache[key]
+
+    def _match_key_uncached(self, key: str) -> ConceptMatch | None:
         hit = self._exact.get(key)
         if hit is not None:
             return self._result(hit.local, 1.0, "exact", hit.text)
@@ -417,22 +442,24 @@ class IndicatorIndex:
 
     def _best_contained(self, key: str, skel: str) -> tuple[_Label, float] | None:
         """Leftmost-longest label inside the wording (keys first, then skeletons), most specific concept."""
-        found: list[tuple[int, int, int, _Label]] = []  # (token position, -tokens, pass, label)
-        for npass, (attr, hay, owned) in enumerate(((_KEY, key, self._exact), (_SKEL, skel, self._skel))):
-            for lb in self._labels:
-                needle = attr(lb)
-                if not lb.usable or needle not in owned or len(needle) > len(hay):
-                    continue  # too generic, a key/skeleton two concepts share, or longer than the wording
-                pos = _contains(hay, needle)
-                if pos >= 0:
-                    found.append((hay[:pos].count(" "), -needle.count(" ") - 1, npass, lb))
+        # (token position, -tokens, pass, concept, rank in the label list, label)
+        found: list[tuple[int, int, int, str, int, _Label]] = []
+        for npass, hay in enumerate((key, skel)):
+            index = self._by_first[npass]
+            for word in set(hay.split()):
+                for rank, needle, lb in index.get(word, ()):
+                    if len(needle) > len(hay):
+                        continue
+                    pos = _contains(hay, needle)
+                    if pos >= 0:
+                        found.append((hay[:pos].count(" "), -needle.count(" ") - 1, npass, lb.local, rank, lb))
         if not found:
             return None
-        locals_ = {f[3].local for f in found}
+        locals_ = {f[3] for f in found}
         # The most specific concept: drop any candidate that is an ancestor of another candidate.
         shadowed = {a for loc in locals_ for a in self.ancestors(loc)}
-        found = [f for f in found if f[3].local not in shadowed]
-        tok, neg_len, _npass, lb = min(found, key=lambda f: (f[0], f[1], f[2], f[3].local))
+        found = [f for f in found if f[3] not in shadowed]
+        tok, neg_len, _npass, _local, _rank, lb = min(found, key=lambda f: f[:5])
         lb = self._named_siblings_parent(lb, key)
         return lb, min(1.0, -neg_len / max(key.count(" ") + 1, 1))
 
@@ -455,11 +482,12 @@ class IndicatorIndex:
 
     def _fuzzy(self, key: str) -> ConceptMatch | None:
         words = key.split()
+        present = set(words)
         best: tuple[float, int, int, str, _Label] | None = None
-        for lb in self._labels:
-            if lb.acronym or lb.key.count(" ") < 2:
-                continue  # three words at least: shorter labels align by chance
-            s = _align(lb.key.split(), words, FUZZY_WORDS)
+        for lb, label_words, label_set in self._fuzzy_labels:
+            if len(label_words) > len(words) or len(label_set - present) > max(1, len(label_words) // 3):
+                continue  # more inexact words than _align allows
+            s = _align(label_words, words, FUZZY_WORDS)
             if s is not None:
                 cand = (s[0], lb.key.count(" "), -s[1], lb.local, lb)
                 if best is None or cand[:4] > best[:4]:
