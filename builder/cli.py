@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -76,8 +77,15 @@ def _default_graph() -> Path:
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Documents processed in parallel (worker processes).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the final lines.")
-def build(paths: tuple[Path, ...], out_dir: Path, gazetteer: str, no_validate: bool, jobs: int, quiet: bool) -> None:
-    """Build the graph from PATHS (.txt files or folders; default: seeds/) into OUT/graph.ttl."""
+@click.option("--stream", is_flag=True,
+              help="For large corpora: write OUT/graph.nq (one named graph per document) as documents finish, "
+                   "validate each document in its worker plus cross-document checks, and load OUT/store "
+                   "(on-disk Oxigraph) for `plankg query --graph OUT/store`.")
+@click.option("--no-store", is_flag=True, help="With --stream: do not load OUT/store.")
+def build(paths: tuple[Path, ...], out_dir: Path, gazetteer: str, no_validate: bool, jobs: int, quiet: bool,
+          stream: bool, no_store: bool) -> None:
+    """Build the graph from PATHS (.txt files or folders; default: seeds/) into OUT/graph.ttl
+    (OUT/graph.nq and OUT/store with --stream)."""
     from .emit import serialize, write_atomic
     from .pipeline import build as run_build
 
@@ -96,6 +104,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, gazetteer: str, no_validate: b
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="doc", file=sys.stderr, leave=False, disable=None)
+    if stream:
+        _build_stream(files, out_dir, gazetteer, not no_validate, jobs, None if no_store else out_dir / "store",
+                      progress)
+        if bar is not None:
+            bar.close()
+        return
     result = run_build(files, gazetteer_mode=gazetteer, progress=progress, jobs=jobs)
     if bar is not None:
         bar.close()
@@ -119,6 +133,35 @@ def build(paths: tuple[Path, ...], out_dir: Path, gazetteer: str, no_validate: b
     if report.exit_code:
         click.echo(f"run `plankg validate --graph {target}` for the report", err=True)
         sys.exit(report.exit_code)
+
+
+def _build_stream(files: list[Path], out_dir: Path, gazetteer: str, validate: bool, jobs: int,
+                  store: Path | None, progress: Callable[[str], None]) -> None:
+    from .stream import build_streaming
+
+    result = build_streaming(files, out_dir / "graph.nq", jobs=jobs, gazetteer_mode=gazetteer, validate=validate,
+                             store=store, progress=progress)
+    targets = sum(d.targets for d in result.documents)
+    results = sum(d.results for d in result.documents)
+    click.echo(f"wrote {result.out} ({len(result.documents):,} documents, {result.quads:,} quads; "
+               f"{targets:,} targets, {results:,} results)")
+    if result.store is not None:
+        click.echo(f"loaded {result.store} (query it with `plankg query targets --graph {result.store}`)")
+    if not validate:
+        return
+    bad = [c for c in result.checks if not c.conforms]
+    for c in bad[:10]:
+        click.echo(f"{c.name}: {c.violations} violation(s): {'; '.join(c.messages[:2])}", err=True)
+    for line in result.problems[:10]:
+        click.echo(line, err=True)
+    more = len(bad) + len(result.problems) - min(len(bad), 10) - min(len(result.problems), 10)
+    if more > 0:
+        click.echo(f"… and {more} more", err=True)
+    verdict = "conforms" if result.conforms else "does not conform"
+    click.echo(f"{verdict}: {len(result.checks) - len(bad)}/{len(result.checks)} documents valid, "
+               f"{len(result.problems)} cross-document problem(s)")
+    if not result.conforms:
+        sys.exit(1)
 
 
 @cli.command()

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -91,47 +92,74 @@ def fold(text: str) -> str:
     return "".join(fold_char(c) for c in text)
 
 
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
 def _fold_view(text: str) -> View:
+    n = len(text)
     table = {ord(ch): fold_char(ch) for ch in set(text)}
-    if all(len(v) == 1 for v in table.values()):
+    special = {chr(k) for k, v in table.items() if len(v) != 1}
+    if not special:
         # Fast path (every clean NFC text): one folded character per source character.
-        n = len(text)
         return View(text.translate(table), tuple(range(n)), tuple(range(1, n + 1)), n)
-    chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for i, ch in enumerate(text):
-        out = table[ord(ch)]
-        if not out:
-            # A combining mark or other dropped character: it belongs to the previous character.
-            if ends:
-                ends[-1] = i + 1
-            continue
-        for c in out:
-            chars.append(c)
-            starts.append(i)
-            ends.append(i + 1)
-    return View("".join(chars), tuple(starts), tuple(ends), len(text))
+    pos = 0
+    for m in re.finditer(_char_class(special) + "+", text):
+        starts.extend(range(pos, m.start()))
+        ends.extend(range(pos + 1, m.start() + 1))
+        for i in range(m.start(), m.end()):
+            out = table[ord(text[i])]
+            if not out:
+                # A combining mark or other dropped character: it belongs to the previous character.
+                if ends:
+                    ends[-1] = i + 1
+                continue
+            starts.extend([i] * len(out))
+            ends.extend([i + 1] * len(out))
+        pos = m.end()
+    starts.extend(range(pos, n))
+    ends.extend(range(pos + 1, n + 1))
+    return View(text.translate(table), tuple(starts), tuple(ends), n)
 
 
 def _nfc_view(text: str) -> View:
     n = len(text)
-    if unicodedata.is_normalized("NFC", text):
-        return View(text, tuple(range(n)), tuple(range(1, n + 1)), n)
+    present = set(text)
+    marks = {c for c in present if unicodedata.combining(c)}
+    changed = {c for c in present if unicodedata.normalize("NFC", c) != c} - marks
+    if not marks and not changed:
+        return View(text, tuple(range(n)), tuple(range(1, n + 1)), n)  # every clean NFC text
+    # Only a character followed by marks (a cluster, normalised as a whole) or a character NFC changes
+    # maps to anything but itself; everything between such clusters is copied one to one.
+    alternatives = []
+    if marks:
+        alternatives.append(f"[^{_char_class(marks)[1:-1]}]?{_char_class(marks)}+")
+    if changed:
+        alternatives.append(_char_class(changed))
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i = 0
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        cluster = unicodedata.normalize("NFC", text[i:j])
-        for c in cluster:
-            chars.append(c)
-            starts.append(i)
-            ends.append(j)
-        i = j
+    pos = 0
+    for m in re.finditer("|".join(alternatives), text, re.DOTALL):
+        chars.append(text[pos : m.start()])
+        starts.extend(range(pos, m.start()))
+        ends.extend(range(pos + 1, m.start() + 1))
+        i = m.start()
+        while i < m.end():
+            j = i + 1
+            while j < m.end() and unicodedata.combining(text[j]):
+                j += 1
+            cluster = unicodedata.normalize("NFC", text[i:j])
+            chars.append(cluster)
+            starts.extend([i] * len(cluster))
+            ends.extend([j] * len(cluster))
+            i = j
+        pos = m.end()
+    chars.append(text[pos:])
+    starts.extend(range(pos, n))
+    ends.extend(range(pos + 1, n + 1))
     return View("".join(chars), tuple(starts), tuple(ends), n)
 
 

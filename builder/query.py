@@ -66,14 +66,29 @@ def resolve(query: str) -> tuple[str, str]:
     raise QueryError(f"unknown query {query!r}; give a file, inline SPARQL, or one of: {', '.join(named)}")
 
 
+def open_store(folder: Path) -> ox.Store:
+    """The on-disk Oxigraph store that ``plankg build --stream`` wrote into *folder*, opened read-only."""
+    from .store import MARKER
+
+    if not (folder / MARKER).is_file():
+        raise GraphError("folder is not a plankg store (made by `plankg build --stream`)", str(folder))
+    try:
+        return ox.Store.read_only(str(folder))
+    except OSError as exc:
+        raise GraphError(f"cannot open store: {exc}", str(folder)) from None
+
+
 def load_store(graph: Graph | Path | str) -> ox.Store:
-    """An in-memory Oxigraph store holding the graph (an rdflib Graph or a Turtle/N-Triples file)."""
+    """An Oxigraph store holding the graph: an rdflib Graph or a Turtle/N-Triples/N-Quads/TriG file, loaded
+    in memory, or a store folder written by ``plankg build --stream``, opened on disk."""
     store = ox.Store()
     if isinstance(graph, Graph):
         data = graph.serialize(format="nt", encoding="utf-8")
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
         return store
     path = Path(graph)
+    if path.is_dir():
+        return open_store(path)
     if not path.is_file():
         raise GraphError("no such graph file; run `plankg build` first or pass --graph", str(path))
     fmt = {

@@ -204,7 +204,7 @@ def _lead_breakthroughs(
     view = cx.view_text(doc)
     out: list[Goal] = []
     have = {g.evidence.start for g in found if g.kind == "breakthrough"}
-    for m in re.finditer(r"[^\n]*dot\s+pha[^\n]*:[ \t]*\n", view):
+    for m in re.finditer(r"(?m)^[^\n]*dot\s+pha[^\n]*:[ \t]*\n", view):
         if not _LEAD_BREAKTHROUGH.search(view[m.start() : m.end()].rstrip()):
             continue
         src = doc.views.repaired.span(m.start(), m.start() + 1)[0]

@@ -8,8 +8,9 @@ the indicator's polarity from ``ontology/indicators.ttl``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
@@ -118,6 +119,7 @@ def _bounds(comparator: str, value: Decimal | None, value_max: Decimal | None) -
     return (value, value)
 
 
+@lru_cache(maxsize=1)
 def _index() -> Any:
     from .indicators import IndicatorIndex
 
@@ -222,6 +224,8 @@ class UnitGraph:
     def __init__(self, units: Iterable[Any]) -> None:
         self.parent: dict[str, str] = {}
         self.same: dict[str, set[str]] = defaultdict(set)
+        self._aliases: dict[str, frozenset[str]] = {}
+        self._ancestors: dict[str, frozenset[str]] = {}
         units = list(units)
         names = {u.key: match_key(u.name) for u in units}
         for u in units:
@@ -234,8 +238,13 @@ class UnitGraph:
                     self.same[u.key].add(pred)
                     self.same[pred].add(u.key)
 
-    def aliases(self, key: str) -> set[str]:
+    def aliases(self, key: str) -> frozenset[str]:
         """The unit and the units it continues under the same name, across eras."""
+        if key not in self._aliases:
+            self._aliases[key] = frozenset(self._walk_aliases(key))
+        return self._aliases[key]
+
+    def _walk_aliases(self, key: str) -> set[str]:
         out = {key}
         todo = [key]
         while todo:
@@ -246,7 +255,12 @@ class UnitGraph:
                     todo.append(o)
         return out
 
-    def ancestors(self, key: str) -> set[str]:
+    def ancestors(self, key: str) -> frozenset[str]:
+        if key not in self._ancestors:
+            self._ancestors[key] = frozenset(self._walk_ancestors(key))
+        return self._ancestors[key]
+
+    def _walk_ancestors(self, key: str) -> set[str]:
         out: set[str] = set()
         for k in self.aliases(key):
             p = self.parent.get(k)
@@ -297,19 +311,37 @@ def _concept_match(upper: str | None, lower: str | None) -> bool:
     return upper is not None and lower is not None and (upper == lower or broader(lower) == upper)
 
 
+def _docs_by_unit(
+    refs: dict[str, list[FigureRef]], pick: Callable[[list[FigureRef]], list[FigureRef]],
+    related: Callable[[str], frozenset[str]],
+) -> dict[str, set[str]]:
+    """Unit key → the documents with a figure (chosen by *pick*) in a unit *related* to it: only those
+    documents can pair with a figure of that unit, so the pair loops visit no others."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for name, rs in refs.items():
+        for unit in {r.unit for r in pick(rs) if r.unit}:
+            for u in related(unit):
+                out[u].add(name)
+    return out
+
+
 def _cascades(refs: dict[str, list[FigureRef]], meta: dict[str, Any], ug: UnitGraph) -> list[Cascade]:
     out: list[Cascade] = []
-    names = sorted(refs)
-    for up_name in names:
-        for low_name in names:
-            if up_name == low_name:
-                continue
-            up_meta, low_meta = meta[up_name], meta[low_name]
+    # A lower figure cascades from an upper one whose unit is an ancestor of its unit, or the same unit.
+    lower_docs = _docs_by_unit(refs, _targets, lambda u: ug.ancestors(u) | ug.aliases(u))
+    for up_name in sorted(refs):
+        ups = [u for u in _targets(refs[up_name]) if u.unit]
+        candidates: set[str] = set()
+        for unit in {u.unit for u in ups}:
+            candidates |= lower_docs.get(unit, set())
+        up_meta = meta[up_name]
+        for low_name in sorted(candidates - {up_name}):
+            low_meta = meta[low_name]
             for low in _targets(refs[low_name]):
-                for up in _targets(refs[up_name]):
-                    if not up.unit or not low.unit or not _overlap(up.years, low.years):
-                        continue
-                    if not _concept_match(up.concept, low.concept):
+                if not low.unit:
+                    continue
+                for up in ups:
+                    if not _overlap(up.years, low.years) or not _concept_match(up.concept, low.concept):
                         continue
                     if up.unit in ug.ancestors(low.unit):
                         kind = "level"
@@ -344,11 +376,16 @@ def _best_per_lower(cascades: list[Cascade]) -> list[Cascade]:
 
 def _outcomes(refs: dict[str, list[FigureRef]], meta: dict[str, Any], ug: UnitGraph) -> list[Outcome]:
     out: list[Outcome] = []
+    result_docs = _docs_by_unit(refs, _results, ug.aliases)
     for t_name in sorted(refs):
-        for r_name in sorted(refs):
+        tgts = [t for t in _targets(refs[t_name]) if t.unit]
+        candidates: set[str] = set()
+        for unit in {t.unit for t in tgts}:
+            candidates |= result_docs.get(unit, set())
+        for r_name in sorted(candidates):
             for res in _results(refs[r_name]):
                 cands = []
-                for tgt in _targets(refs[t_name]):
+                for tgt in tgts:
                     if tgt.concept != res.concept or not ug.same_unit(tgt.unit, res.unit):
                         continue
                     if not _same_measure(tgt.fact, res.fact):

@@ -351,7 +351,7 @@ class IndicatorIndex:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> IndicatorIndex:
-        return _load(str(path or ontology_path("indicators.ttl")))
+        return _load(str(path)) if path else _load_default()
 
     # -- lookups ------------------------------------------------------------------------------------------
 
@@ -538,6 +538,11 @@ class IndicatorIndex:
 @lru_cache(maxsize=4)
 def _load(path: str) -> IndicatorIndex:
     return IndicatorIndex(concepts_from_graph(_parse(Path(path))))
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> IndicatorIndex:
+    return _load(str(ontology_path("indicators.ttl")))
 
 
 def match(label: str, context: str = "") -> ConceptMatch | None:
