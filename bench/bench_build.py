@@ -168,9 +168,8 @@ def stream_build(corpus: str, out: str, jobs: int) -> dict[str, object]:
 PLANTED_QUERY = """
 SELECT ?file ?kind ?label ?value ?valueMax WHERE {
   { ?f a pk:Target . BIND("target" AS ?kind) } UNION { ?f a pk:Result . BIND("result" AS ?kind) }
-  ?f pk:statedLabel ?label ; prov:wasDerivedFrom ?doc .
-  OPTIONAL { ?f pk:targetValue ?v1 } OPTIONAL { ?f pk:resultValue ?v2 } OPTIONAL { ?f pk:targetValueMax ?valueMax }
-  BIND(COALESCE(?v1, ?v2) AS ?value)
+  ?f rdfs:label ?label ; prov:wasDerivedFrom ?doc .
+  OPTIONAL { ?f pk:value ?value } OPTIONAL { ?f pk:valueMax ?valueMax }
   ?doc pk:fileName ?file .
 }
 """
@@ -190,10 +189,14 @@ def planted_recall(corpus: Path, store: Path) -> dict[str, object]:
 
     rows = run_query(load_store(store), PLANTED_QUERY).rows
     found: dict[tuple[str, str], list[tuple[str, Decimal | None, Decimal | None]]] = defaultdict(list)
+    def plain(term: object) -> str | None:
+        return None if term is None else str(getattr(term, "value", term))
+
     for file, kind, label, value, vmax in rows:
-        found[(str(file), str(kind))].append(
-            (match_key(str(label)), Decimal(str(value)) if value is not None else None,
-             Decimal(str(vmax)) if vmax is not None else None)
+        v, vm = plain(value), plain(vmax)
+        found[(plain(file), plain(kind))].append(
+            (match_key(plain(label) or ""), Decimal(v) if v is not None else None,
+             Decimal(vm) if vm is not None else None)
         )
     hits, total, used = Counter(), Counter(), set()
     with (corpus / "planted.tsv").open(encoding="utf-8") as fh:
@@ -370,7 +373,7 @@ def render(results: dict[str, object]) -> str:
         last = sc["runs"][-1]
         lines += [
             "",
-            f"Stages of the largest run (seconds): "
+            "Stages of the largest run (seconds): "
             + ", ".join(f"{k} {v}" for k, v in last["build"]["timings"].items()) + ".",
             "",
             f"Planted facts found in the largest run, by kind: {last['planted']['by_kind']}; by text quality: "

@@ -47,6 +47,13 @@ def available_queries() -> dict[str, Path]:
     return {p.stem: p for p in sorted(d.glob("*.rq"))} if d.is_dir() else {}
 
 
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:  # a name too long for the file system is not a file
+        return False
+
+
 def resolve(query: str) -> tuple[str, str]:
     """``(name, text)`` of a query given as a name from queries/, a path, or inline SPARQL."""
     named = available_queries()
@@ -55,9 +62,8 @@ def resolve(query: str) -> tuple[str, str]:
     if query.endswith(".rq") and query[:-3] in named and not Path(query).exists():
         return query[:-3], named[query[:-3]].read_text(encoding="utf-8")
     p = Path(query)
-    if len(query) < 4096 and "\n" not in query and p.suffix in (".rq", ".sparql") or (
-        len(query) < 4096 and p.is_file()
-    ):
+    looks_like_path = len(query) < 4096 and "\n" not in query
+    if looks_like_path and (p.suffix in (".rq", ".sparql") or _is_file(p)):
         if not p.is_file():
             raise QueryError(f"no such query file; known names: {', '.join(named) or '(none)'}", query)
         return p.stem, p.read_text(encoding="utf-8")

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .errors import EnvironmentProblem
 
 
-@lru_cache(maxsize=None)
+@cache
 def home() -> Path:
     """The folder holding ``ontology/`` and ``queries/``."""
     candidates = []

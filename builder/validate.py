@@ -18,7 +18,13 @@ from xml.etree import ElementTree as ET
 
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import plugin as rdflib_plugin
 from rdflib.namespace import SH, SKOS, NamespaceManager
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.processor import SPARQLProcessor
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Processor as RdfQueryProcessor
 from rdflib.util import guess_format
 
 from builder.errors import GraphError, ShapeError
@@ -163,17 +169,84 @@ class Report:
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
 
 
-def validate_graph(data: Graph, *, fail_on: str = "violation", shapes: Graph | None = None) -> Report:
-    """Validate *data* against ontology/shapes.ttl (or *shapes*), with the ontology mixed in, no inference."""
+class PreparedQueryProcessor(SPARQLProcessor):
+    """rdflib's SPARQL processor, keeping each query string's parsed and translated form.
+
+    pySHACL hands rdflib the text of every ``sh:sparql`` constraint on each validation, and rdflib parses
+    it every time (about 20 ms a query with pyparsing): a quarter of a document's validation time. A
+    translated query is what ``rdflib.plugins.sparql.prepareQuery`` returns for reuse, and evaluation does
+    not change it, so the cache gives the same results. Registered as rdflib's ``sparql`` processor by
+    :func:`validate_graph`.
+    """
+
+    _cache: dict[tuple[object, ...], Query] = {}
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # type: ignore[no-untyped-def] # noqa: N803, ANN001, ANN201
+        if isinstance(strOrQuery, str):
+            key = (strOrQuery, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
+            prepared = self._cache.get(key)
+            if prepared is None:
+                prepared = translateQuery(parseQuery(strOrQuery), base, initNs or {})
+                if len(self._cache) < 4096:
+                    self._cache[key] = prepared
+            strOrQuery = prepared
+        return super().query(strOrQuery, initBindings, initNs, base, DEBUG)
+
+
+@lru_cache(maxsize=1)
+def _register_processor() -> None:
+    rdflib_plugin.register("sparql", RdfQueryProcessor, "builder.validate", "PreparedQueryProcessor")
+
+
+@lru_cache(maxsize=1)
+def _ontology_index() -> tuple[dict[object, tuple[tuple[object, object, object], ...]], tuple[object, ...]]:
+    """The ontology's triples by subject, and its class hierarchy (``rdfs:subClassOf`` triples)."""
+    by_subject: dict[object, list[tuple[object, object, object]]] = {}
+    onto = ontology_graph()
+    for t in onto:
+        by_subject.setdefault(t[0], []).append(t)
+    hierarchy = tuple(onto.triples((None, RDFS.subClassOf, None)))
+    return {k: tuple(v) for k, v in by_subject.items()}, hierarchy
+
+
+def reachable_reference(data: Graph) -> list[tuple[object, object, object]]:
+    """The ontology triples a validation of *data* can reach: the class hierarchy (for ``sh:class``) and
+    the description of every ontology node *data* points at (indicator concepts, units of measure, …),
+    followed from there. Everything else in the ontology is the same for every document."""
+    by_subject, hierarchy = _ontology_index()
+    out = list(hierarchy)
+    todo = [o for o in set(data.objects()) if o in by_subject]
+    seen = set(todo)
+    while todo:
+        node = todo.pop()
+        for t in by_subject[node]:
+            out.append(t)
+            if t[2] in by_subject and t[2] not in seen:
+                seen.add(t[2])
+                todo.append(t[2])
+    return out
+
+
+def validate_graph(
+    data: Graph, *, fail_on: str = "violation", shapes: Graph | None = None, reference: str = "full"
+) -> Report:
+    """Validate *data* against ontology/shapes.ttl (or *shapes*), with the ontology mixed in, no inference.
+
+    ``reference="reachable"`` mixes in only :func:`reachable_reference` instead of the whole ontology: the
+    same findings for a document's graph, in a third of the time (used for per-document validation)."""
     if fail_on not in FAIL_ON:
         raise ValueError(f"fail_on must be one of {FAIL_ON}, not {fail_on!r}")
     shapes_graph = shapes if shapes is not None else shapes_graph_default()
+    _register_processor()
     started = time.perf_counter()
     # pySHACL's ont_graph only inoculates the T-box; the indicator and unit concepts are individuals, so the
     # ontology files are merged into a working copy instead (the caller's graph is left untouched).
     working = Graph()
     working += data
-    working += ontology_graph()
+    if reference == "reachable":
+        working.addN((*t, working) for t in reachable_reference(data))
+    else:
+        working += ontology_graph()
     try:
         _conforms, report_graph, _text = shacl_validate(
             working,

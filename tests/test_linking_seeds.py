@@ -41,7 +41,11 @@ def revisions(graph_file: Path) -> list[dict]:
     return records(run_query(graph_file, "revisions"))
 
 
-@pytest.mark.parametrize("exp", _expected("cascade"), ids=lambda e: f"{e['concept']}-{e['a_source'][:3]}-{e['b_source'][:3]}")
+def _pair_id(e: dict[str, str]) -> str:
+    return f"{e['concept']}-{e['a_source'][:3]}-{e['b_source'][:3]}"
+
+
+@pytest.mark.parametrize("exp", _expected("cascade"), ids=_pair_id)
 def test_expected_cascades(trace: list[dict], exp: dict[str, str]) -> None:
     hits = [
         r for r in trace
@@ -53,7 +57,7 @@ def test_expected_cascades(trace: list[dict], exp: dict[str, str]) -> None:
     assert hits[0]["agreement"] == exp["verdict"]
 
 
-@pytest.mark.parametrize("exp", _expected("outcome"), ids=lambda e: f"{e['concept']}-{e['a_source'][:3]}-{e['b_source'][:3]}")
+@pytest.mark.parametrize("exp", _expected("outcome"), ids=_pair_id)
 def test_expected_outcomes(outcomes: list[dict], exp: dict[str, str]) -> None:
     hits = [
         r for r in outcomes
@@ -78,7 +82,10 @@ def test_expected_revisions(revisions: list[dict], exp: dict[str, str]) -> None:
 
 
 def test_old_hai_duong_is_not_an_ancestor_of_hai_phong_wards(trace: list[dict]) -> None:
-    assert not [r for r in trace if r["upperScope"] and "Hải Dương" in r["upperScope"] and r["lowerSource"].startswith("001")]
+    assert not [
+        r for r in trace
+        if r["upperScope"] and "Hải Dương" in r["upperScope"] and r["lowerSource"].startswith("001")
+    ]
 
 
 def test_trace_command_is_accent_insensitive(graph_file: Path) -> None:

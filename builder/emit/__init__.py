@@ -32,7 +32,8 @@ def emit_document(w: GraphWriter, doc: Document, facts: DocumentFacts) -> None:
     scope = scopes.get(facts.scope) if facts.scope else None
     w.document(doc, facts, scope)
     for m in facts.mentions:
-        w.mention(doc, m)
+        if m.evidence.end > m.evidence.start or not m.unit_iri_key:
+            w.mention(doc, m)  # a scope taken from metadata only is no mention: facts point at its unit
     for goal in facts.goals:
         w.goal(doc, goal)
     for t in facts.targets:

@@ -6,9 +6,10 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from ..iris import ID, ONTOLOGY
-
 from ..vocab import PK  # the closed namespace generated from ontology/plankg.ttl: unknown terms fail
 
+__all__ = ["GEO", "IDNS", "IND", "OA", "PK", "PREFIXES", "QB", "SDMX_ATTR", "SDMX_DIM", "UOM", "DCTERMS", "ORG",
+           "PROV", "RDF", "RDFS", "SKOS", "TIME", "XSD"]
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 QB = Namespace("http://purl.org/linked-data/cube#")

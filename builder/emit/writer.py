@@ -144,7 +144,8 @@ class GraphWriter:
             term = URIRef(f"{p}/term")
             self.g.add((p, PK.term, term))
             self.g.add((term, RDF.type, TIME.Interval))
-            for prop, year, suffix in ((TIME.hasBeginning, meta.term_start, "begin"), (TIME.hasEnd, meta.term_end, "end")):
+            ends = ((TIME.hasBeginning, meta.term_start, "begin"), (TIME.hasEnd, meta.term_end, "end"))
+            for prop, year, suffix in ends:
                 if year:
                     inst = URIRef(f"{term}/{suffix}")
                     self.g.add((term, prop, inst))

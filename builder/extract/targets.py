@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..document import Document
-from ..link.indicators import IndicatorIndex
 from ..facts import Section, Target, fact_key
+from ..link.indicators import IndicatorIndex
 from ..normalise import match_key
 from ..quantities import Quantity
 from . import context as cx

@@ -132,7 +132,9 @@ class _Reader:
         def fits(t: _Token) -> bool:
             if _digits(t):
                 return False
-            return t.all_caps if heading else t.capitalised and not t.all_caps
+            # In clean text an initial "I" is a capital I ("Ia Tôr", "Ia Grai"), not OCR's "l".
+            capitalised = t.capitalised or (not self.ocr and t.text[:1] == "I")
+            return t.all_caps if heading else capitalised and not t.all_caps
 
         if not toks or not fits(toks[0]) or _word_key(toks[0]) in _NOT_NAME_START:
             return []

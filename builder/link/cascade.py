@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -476,7 +476,6 @@ def _discrepancies(refs: dict[str, list[FigureRef]], meta: dict[str, Any], ug: U
                 if a.fact.unit_id != b.fact.unit_id or a.fact.value is None or b.fact.value is None:
                     continue
                 if a.fact.value != b.fact.value:
-                    out.append(
-                        Discrepancy(a, b, f"{_show(a.fact)} vs {_show(b.fact)} for {a.concept} {a.years[0]}-{a.years[1]}")
-                    )
+                    reason = f"{_show(a.fact)} vs {_show(b.fact)} for {a.concept} {a.years[0]}-{a.years[1]}"
+                    out.append(Discrepancy(a, b, reason))
     return out
