@@ -152,6 +152,8 @@ def target_block(rng: random.Random, specs: list[Spec]) -> tuple[list[str], list
     for n, spec in enumerate(specs, 1):
         phrase, comp, v, w, form = target_phrase(rng, spec)
         marker = {"paren": f"({n})", "letter": f"{'abcdefghijklmnopqrstuvwxyz'[n - 1]})", "dash": "-"}[style]
+        if spec.label.endswith(" đạt") and phrase.startswith("đạt "):
+            phrase = phrase.removeprefix("đạt ")  # "… đến năm 2030 đạt 125 triệu đồng", not "đạt đạt"
         line = f"{marker} {spec.label} {phrase}"
         planted.append(Planted("target", spec.label, comp, v, w, _year(spec.label), form))
         if spec is GROWTH and rng.random() < 0.5:
@@ -198,6 +200,7 @@ def results_table(rng: random.Random, specs: list[Spec], running: str) -> tuple[
         unit = spec.unit.split("/")[0] if spec.unit.startswith("%") else spec.unit
         lines.append(f"{n}\t{label}\t{unit}\t{vn(goal)}\t{vn(got)}\t{verdict}")
         planted.append(Planted("result", label, "=", got, None, None, "table"))
+        planted.append(Planted("target", label, "=", goal, None, None, "table_plan"))  # last term's target
     return lines + [""], planted
 
 

@@ -131,6 +131,7 @@ _NAME_BEFORE = re.compile(
     r"dieu|khoan|chuong|tuyen|quy\s+hoach|ty\s+le\s+ban\s+do|covid|g|giai\s+doan|trong\s+vong)\s*$"
 )
 _NAME_AFTER = re.compile(r"\s*(?:sao(?![a-z])|\.0(?!\d)|[-/]\s?[a-z])")
+_AGE_IN_NAME = re.compile(r"\s*(?:thang\s+)?tuoi\s+(?:tro\s+len\s+)?(?!va\b|tro\s+len\b)[a-z]")
 _YEAR_BEFORE = re.compile(
     rf"(?:^|\W)(?:{NAM}|giai\s+doan|nhiem\s+ky|den|{TU}|truoc|sau|ky|dau|cuoi|vao|thoi\s+ky|so\s+voi)\s*$"
 )
@@ -276,6 +277,10 @@ def _is_not_value(folded: str, m: re.Match[str], unit: re.Match[str] | None) -> 
         if not (unit and unit.group().startswith("%")):
             return True
     if _NAME_AFTER.match(after):
+        return True
+    # an age that describes the population inside an indicator's name: "trẻ em dưới 5 tuổi suy dinh dưỡng",
+    # "lao động từ 15 tuổi trở lên có việc làm" (but "tuổi thọ bình quân đạt 75 tuổi;" is a value)
+    if _AGE_IN_NAME.match(folded, e):
         return True
     # years: a bare 19xx/20xx is a year unless a unit follows
     if is_year_like(tok):
