@@ -185,9 +185,8 @@ def validate(graph_path: Path | None, fmt: str, fail_on: str, reason: bool, out_
         from .reason import check_consistency
 
         rr = check_consistency(path)
-        if fmt == "text":
-            text += rr.render_text()
-        if not rr.consistent:
+        text = rr.add_to(text, fmt)
+        if not rr.ok:
             code = max(code, 1)
     if out_file:
         from .emit import write_atomic

@@ -6,8 +6,8 @@ Precision and recall count matches; attribute accuracy is measured on the matche
 time (year, period start and end all equal), unit (folded, spaces ignored) and concept (only where the
 gold names one). The gold format is documented in ``tests/data/expected/README.md``: TSV with the columns
 ``source start end quote_prefix label concept comparator value valueMax unit year periodStart periodEnd
-parent`` (``#`` lines are comments; ``# ... scope: START END`` limits the comparison to that source range),
-or a JSON list of objects with the same keys.
+parent`` (``#`` lines are comments; ``# ... scope: START END`` limits the comparison to that source range,
+several such lines to several ranges), or a JSON list of objects with the same keys.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ class EvalReport:
         ]
         for a in ATTRIBUTES:
             ok, n = self.attributes.get(a, (0, 0))
-            lines.append(f"{a:10} {ok}/{n} = {self.accuracy(a):.3f}")
+            lines.append(f"{a:10} {ok}/{n} = {self.accuracy(a):.3f}" if n else f"{a:10} 0/0 (nothing to compare)")
         return "\n".join(lines)
 
 
@@ -165,12 +165,12 @@ def load_gold(path: str | Path) -> tuple[list[Figure], dict[str, tuple[int, int]
     if not p.is_file():
         raise InputError("no such gold file", str(p))
     text = p.read_text(encoding="utf-8")
-    scopes: dict[str, tuple[int, int]] = {}
+    scopes: dict[str, list[tuple[int, int]]] = {}
     if p.suffix.lower() == ".json":
         data = json.loads(text)
         rows = data["figures"] if isinstance(data, dict) else data
         if isinstance(data, dict):
-            scopes = {k: (int(v[0]), int(v[1])) for k, v in data.get("scopes", {}).items()}
+            scopes = {k: _ranges(v) for k, v in data.get("scopes", {}).items()}
         figures = [_figure_from_row({k: str(v) if v is not None else "" for k, v in r.items()}) for r in rows]
         return figures, scopes
     body = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
@@ -178,14 +178,21 @@ def load_gold(path: str | Path) -> tuple[list[Figure], dict[str, tuple[int, int]
     reader = csv.DictReader(body, delimiter="\t")
     missing = [c for c in ("source", "start", "end", "value") if c not in (reader.fieldnames or [])]
     if missing:
-        raise InputError(f"gold file lacks columns {', '.join(missing)}", str(p))
+        raise InputError(f"gold file lacks columns {', '.join(missing)} (plankg eval compares targets or results: "
+                         "a TSV or JSON with source, start, end and value)", str(p))
     figures = [_figure_from_row(r) for r in reader]
     for ln in scope_lines:
         m = re.search(r"scope:\s*(\d+)\s+(\d+)", ln)
         if m and figures:
             for src in {f.source for f in figures}:
-                scopes[src] = (int(m.group(1)), int(m.group(2)))
+                scopes.setdefault(src, []).append((int(m.group(1)), int(m.group(2))))
     return figures, scopes
+
+
+def _ranges(v: object) -> list[tuple[int, int]]:
+    """A JSON scope: ``[start, end]`` or a list of them."""
+    items = v if isinstance(v, list) and v and isinstance(v[0], list) else [v]
+    return [(int(a), int(b)) for a, b in items]  # type: ignore[misc]
 
 
 # --- predictions ------------------------------------------------------------------------------------------
@@ -254,7 +261,7 @@ def _same_value(g: Figure, p: Figure) -> bool:
 
 
 def compare(
-    gold: list[Figure], predicted: list[Figure], scopes: dict[str, tuple[int, int]] | None = None
+    gold: list[Figure], predicted: list[Figure], scopes: dict[str, list[tuple[int, int]]] | None = None
 ) -> EvalReport:
     scopes = scopes or {}
     sources = {g.source for g in gold}
@@ -262,7 +269,7 @@ def compare(
         p
         for p in predicted
         if p.source in sources
-        and (p.source not in scopes or scopes[p.source][0] <= p.start < scopes[p.source][1])
+        and (p.source not in scopes or any(a <= p.start < b for a, b in scopes[p.source]))
     ]
     used: set[int] = set()
     report = EvalReport()

@@ -61,6 +61,7 @@ class DocumentMeta:
     revision_of: str | None = None  # file name of the earlier version
     quality: str | None = None  # clean | ocr
     detected: tuple[str, ...] = ()  # names of fields that came from the text, not the manifest
+    source: str = "detected"  # manifest (a manifest entry or sidecar was given) | detected (text only)
 
 
 @dataclass(frozen=True)

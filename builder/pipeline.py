@@ -54,7 +54,11 @@ def _metadata(doc: Document, path: Path) -> DocumentMeta:
 
     detected = detect_metadata(doc)
     override = find_metadata(path)
-    return merge(detected, override) if override else detected
+    if not override:
+        return detected
+    from dataclasses import replace
+
+    return replace(merge(detected, override), source="manifest")
 
 
 def process(path: Path, gazetteer: object | None = None) -> tuple[Document, DocumentFacts]:

@@ -104,7 +104,12 @@ def load_store(graph: Graph | Path | str) -> ox.Store:
         ".trig": ox.RdfFormat.TRIG,
     }.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
     try:
-        store.bulk_load(path=str(path), format=fmt)
+        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            from .store import _bulk_load
+
+            _bulk_load(store, path)  # flattened into the default graph, as the on-disk store is
+        else:
+            store.bulk_load(path=str(path), format=fmt)
     except (SyntaxError, ValueError, OSError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise GraphError(f"cannot parse graph: {first}", str(path)) from None

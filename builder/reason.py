@@ -55,6 +55,35 @@ class ReasonReport:
         return "\n".join(lines)
 
 
+    def add_to(self, report: str, fmt: str) -> str:
+        """The SHACL report *report* (in *fmt*) with this consistency check added: text lines, a JSON
+        ``owl_consistency`` member, a JUnit testcase, or a Turtle comment."""
+        if fmt == "text":
+            return report.rstrip("\n") + "\n\n" + self.render_text() + "\n"
+        if fmt == "json":
+            import json
+
+            data = json.loads(report)
+            data["owl_consistency"] = {"consistent": self.consistent, "unsatisfiable": self.unsatisfiable,
+                                       "culprits": self.culprits, "triples": self.axioms,
+                                       "seconds": round(self.seconds, 3)}
+            return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        if fmt == "junit":
+            from xml.etree import ElementTree as ET
+
+            suite = ET.fromstring(report.split("?>", 1)[1] if report.startswith("<?xml") else report)
+            case = ET.SubElement(suite, "testcase", classname="plankg.owl", name="HermiT consistency",
+                                 time=f"{self.seconds:.3f}")
+            if not self.ok:
+                ET.SubElement(case, "failure", type="Inconsistent", message="OWL inconsistency").text = \
+                    self.render_text()
+                suite.set("failures", str(int(suite.get("failures", "0")) + 1))
+            suite.set("tests", str(int(suite.get("tests", "0")) + 1))
+            ET.indent(suite)
+            return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
+        return report.rstrip("\n") + "\n" + "".join(f"# {ln}\n" for ln in self.render_text().splitlines())
+
+
 def java_available() -> bool:
     return shutil.which(owlready2.JAVA_EXE) is not None
 

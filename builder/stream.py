@@ -222,6 +222,9 @@ def build_streaming(
             fh.writelines(ln + "\n" for ln in default_lines)
             quads += len(default_lines)
             timings["emit_corpus"] = time.perf_counter() - t3
+        from .emit import _umask
+
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -69,14 +69,18 @@ def find_concepts(store: ox.Store, text: str) -> list[ConceptHit]:
     q = """SELECT ?c ?l WHERE { ?c a skos:Concept . { ?c skos:prefLabel ?l } UNION { ?c skos:altLabel ?l }
              UNION { ?c skos:hiddenLabel ?l } }"""
     labels: dict[str, list[str]] = defaultdict(list)
+    pref_vi: dict[str, str] = {}
     for sol in store.query(q, prefixes=default_prefixes(), use_default_graph_as_union=True):
         labels[sol["c"].value].append(sol["l"].value)
+    for sol in store.query("SELECT ?c ?l WHERE { ?c skos:prefLabel ?l FILTER(lang(?l) = 'vi') }",
+                           prefixes=default_prefixes()):
+        pref_vi[sol["c"].value] = sol["l"].value
     key = match_key(text)
-    local = text.removeprefix(IND)
+    local = text.strip().removeprefix(IND).removeprefix("ind:")
     hits: list[ConceptHit] = []
     for iri, ls in labels.items():
         if iri == text or iri == IND + local:
-            return [ConceptHit(iri, ls[0], 100.0)]
+            return [ConceptHit(iri, pref_vi.get(iri, ls[0]), 100.0)]
         best = 0.0
         for lab in ls:
             lk = match_key(lab)
@@ -86,7 +90,7 @@ def find_concepts(store: ox.Store, text: str) -> list[ConceptHit]:
                 best = max(best, 90.0 + 10 * len(key) / max(len(lk), 1) - 0.01)
             else:
                 best = max(best, fuzz.token_set_ratio(key, lk) * 0.85)
-        pref = next((lab for lab in ls if not lab.isascii()), ls[0])
+        pref = pref_vi.get(iri) or next((lab for lab in ls if not lab.isascii()), ls[0])
         if best >= 70:
             hits.append(ConceptHit(iri, pref, best))
     return sorted(hits, key=lambda h: (-h.score, h.iri))
@@ -97,11 +101,12 @@ def _fmt(v: object) -> str:
 
 
 def trace_report(graph: Path | str, text: str, width: int = 100) -> str:
-    store = load_store(graph)
+    store = load_store(graph)  # may be a read-only store folder: the concepts go to a store of their own
+    concepts = ox.Store()
     ind = ontology_path("indicators.ttl")
     if ind.is_file():
-        store.bulk_load(path=str(ind), format=ox.RdfFormat.TURTLE)
-    hits = find_concepts(store, text)
+        concepts.bulk_load(path=str(ind), format=ox.RdfFormat.TURTLE)
+    hits = find_concepts(concepts, text)
     if not hits:
         raise QueryError(f"no indicator matches {text!r}; try a Vietnamese label such as 'ho ngheo' or an id")
     concept = hits[0]

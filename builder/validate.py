@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib import plugin as rdflib_plugin
 from rdflib.namespace import SH, SKOS, NamespaceManager
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -282,13 +282,30 @@ def validate_file(path: str | Path, *, fail_on: str = "violation") -> Report:
 
 
 def load_graph(path: str | Path) -> Graph:
+    """Parse a graph file into one rdflib graph. N-Quads and TriG (``plankg build --stream``) are merged:
+    the union of the document graphs and the default graph. A store folder written by ``--stream`` stands
+    for the file it was loaded from."""
     path = Path(path)
+    if path.is_dir():
+        from .store import MARKER
+
+        marker = path / MARKER
+        try:
+            path = Path(json.loads(marker.read_text(encoding="utf-8"))["path"])
+        except (OSError, ValueError, KeyError):
+            raise GraphError("folder is not a plankg store (made by `plankg build --stream`)", str(path)) from None
     if not path.is_file():
         raise GraphError("no such graph file (run `plankg build` first)", where=str(path))
     fmt = guess_format(str(path)) or "turtle"
     graph = Graph()
     try:
-        graph.parse(path, format=fmt)
+        if fmt in ("nquads", "trig"):
+            ds = Dataset()
+            ds.parse(path, format=fmt)
+            for ctx in ds.graphs():
+                graph += ctx
+        else:
+            graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises BadSyntax, SAXParseException, JSONDecodeError, ...
         text = " ".join(str(exc).split())
         line = re.search(r"line (\d+)", text)

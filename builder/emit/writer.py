@@ -113,6 +113,7 @@ class GraphWriter:
         self.add(d, PK.textQuality, meta.quality)
         if meta.revision_of:
             self.add(d, PROV.wasRevisionOf, iris.document(meta.revision_of))
+        self.add(d, PK.metadataSource, meta.source)
         for name in sorted(meta.detected):
             self.add(d, PK.detectedField, name)
         self.add(d, PK.scope, scope)

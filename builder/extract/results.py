@@ -130,8 +130,9 @@ def _clause_result(
             if q.num_start > main.end
             and q.kind == "value"
             and not q.of_plan
+            # the words right before the number (its own qualifier "còn" included: OCR spells "xuống" "xudng")
             and re.search(
-                r"(?:len|xuong|con|den|thanh)\s*(?:con\s*)?$", view[max(cs, q.start - 14) : q.start]
+                r"(?:len|xuong|con|den|thanh)\s*(?:con\s*)?$", view[max(cs, q.num_start - 14) : q.num_start]
             )
         ),
         None,
