@@ -13,6 +13,7 @@ from typing import Any
 from ..document import Document
 from ..facts import DocumentFacts, Result, Target, UnitMention
 from ..normalise import match_key
+from .accents import restore as restore_accents
 
 
 def _concept(label: str, context: str) -> str | None:
@@ -40,12 +41,17 @@ def _context(doc: Document, f: Target | Result, parents: dict[str, Target | Resu
     return " | ".join(parts)
 
 
-def link_figures(doc: Document, figures: list[Any]) -> list[Any]:
-    """Fill ``concept`` and ``unit_id`` where the extractor left them empty."""
+def link_figures(doc: Document, figures: list[Any], *, ocr: bool = False) -> list[Any]:
+    """Fill ``concept`` and ``unit_id`` where the extractor left them empty; in OCR text, restore the
+    accents of the wording where the indicator vocabulary makes it unambiguous (the quote keeps the text)."""
     by_key = {f.key: f for f in figures}
     out = []
     for f in figures:
         changes: dict[str, object] = {}
+        if ocr:
+            restored = restore_accents(f.label)
+            if restored != f.label:
+                changes["label"] = restored
         if not f.concept:
             changes["concept"] = _concept(f.label, _context(doc, f, by_key))
         if not f.unit_id and f.unit:
@@ -97,8 +103,9 @@ def link_document(doc: Document, facts: DocumentFacts, gazetteer: Any | None) ->
     for problem in crosscheck(facts.lineages, gazetteer, facts.mentions):
         key, _, message = problem.partition(": ")
         facts.lineage_notes.setdefault(key, []).append(message)
-    facts.targets = link_figures(doc, facts.targets)
-    facts.results = link_figures(doc, facts.results)
+    ocr = facts.meta.quality == "ocr"
+    facts.targets = link_figures(doc, facts.targets, ocr=ocr)
+    facts.results = link_figures(doc, facts.results, ocr=ocr)
 
     index = _scope_index(facts.mentions)
     keys = {m.key for m in facts.mentions}
