@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -166,12 +167,8 @@ def build(
     jobs: int = 1,
 ) -> BuildResult:
     """Build the graph of a corpus (in memory). The CLI writes and validates it."""
-    from .emit import emit_document, emit_units, new_graph
-    from .emit.links import emit_links
-    from .emit.writer import GraphWriter
+    from .emit import emit_corpus
     from .gazetteer import Gazetteer
-    from .link import cascade
-    from .link.admin_units import units_for_graph
 
     files = find_inputs(list(paths))
     if not files:
@@ -192,19 +189,26 @@ def build(
     timings["extract"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
-    mentions = [m for _, facts in items for m in facts.mentions]
-    units = _closed(units_for_graph(mentions, gazetteer, full=(gazetteer_mode == "full")), gazetteer)
-    links = cascade.link_corpus(items, units)
+    units, links = link_corpus(items, gazetteer, gazetteer_mode)
     timings["link"] = time.perf_counter() - t2
 
     t3 = time.perf_counter()
-    w = GraphWriter(new_graph())
-    for doc, facts in items:
-        emit_document(w, doc, facts)
-    emit_units(w, units)
-    emit_links(w, links)
+    graph = emit_corpus(items, units, links)
     timings["emit"] = time.perf_counter() - t3
-    return BuildResult(graph=w.g, documents=summaries, items=items, timings=timings)
+    return BuildResult(graph=graph, documents=summaries, items=items, timings=timings)
+
+
+def link_corpus(
+    items: Sequence[tuple[Document, DocumentFacts]], gazetteer: object, gazetteer_mode: str = "mentioned"
+) -> tuple[list, Any]:
+    """The units the corpus needs (mentioned, or all with ``full``; with ancestors and lineage neighbours) and
+    the links between its documents (cascades, outcomes, revisions, discrepancies)."""
+    from .link import cascade
+    from .link.admin_units import units_for_graph
+
+    mentions = [m for _, facts in items for m in facts.mentions]
+    units = _closed(units_for_graph(mentions, gazetteer, full=(gazetteer_mode == "full")), gazetteer)
+    return units, cascade.link_corpus(items, units)
 
 
 def replace_meta(facts: DocumentFacts, **changes: object) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from .document import Document
 from .errors import InputError
 from .facts import DocumentFacts
-from .pipeline import DocumentSummary, _closed, process, summarise
+from .pipeline import DocumentSummary, _closed, link_corpus, process, summarise
 from .read import find_inputs
 
 Progress = Callable[[str], None]
@@ -170,8 +170,6 @@ def build_streaming(
     from .emit.links import emit_links
     from .gazetteer import Gazetteer
     from .iris import document as doc_iri
-    from .link import cascade
-    from .link.admin_units import units_for_graph
 
     files = find_inputs(list(paths))
     if not files:
@@ -209,9 +207,7 @@ def build_streaming(
             timings["documents"] = time.perf_counter() - t1
 
             t2 = time.perf_counter()
-            mentions = [m for _, facts in items for m in facts.mentions]
-            units = _closed(units_for_graph(mentions, gazetteer, full=(gazetteer_mode == "full")), gazetteer)
-            links = cascade.link_corpus(items, units)
+            units, links = link_corpus(items, gazetteer, gazetteer_mode)
             timings["link"] = time.perf_counter() - t2
 
             t3 = time.perf_counter()

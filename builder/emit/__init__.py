@@ -104,9 +104,16 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise
 
 
-def emit_corpus(items: Sequence[tuple[Document, DocumentFacts]], units: Iterable[Any] = ()) -> Graph:
+def emit_corpus(
+    items: Sequence[tuple[Document, DocumentFacts]], units: Iterable[Any] = (), links: Any | None = None
+) -> Graph:
+    """The whole corpus in one graph: every document, the units, and the links between documents."""
     w = GraphWriter(new_graph())
     for doc, facts in items:
         emit_document(w, doc, facts)
     emit_units(w, units)
+    if links is not None:
+        from .links import emit_links
+
+        emit_links(w, links)
     return w.g
