@@ -263,12 +263,12 @@ def evaluate(gold: Path, graph_path: Path | None, fmt: str) -> None:
     """Compare the graph's targets and results with a gold file: precision, recall, attribute accuracy."""
     from .evaluate import evaluate as run_eval
     from .evaluate import gold_kind
-    from .validate import load_graph
+    from .query import load_store
 
     if not gold.is_file():
         raise InputError("no such gold file", str(gold))
-    graph = load_graph(graph_path or _default_graph())
-    report = run_eval(graph, gold, kind=gold_kind(gold))
+    store = load_store(graph_path or _default_graph())
+    report = run_eval(store, gold, kind=gold_kind(gold))
     click.echo(report.render(fmt), nl=False)
 
 
