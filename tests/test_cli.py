@@ -134,3 +134,24 @@ def test_build_with_malformed_manifest(tmp_path: Path) -> None:
     assert r.exit_code == 2
     _one_line_error(r, "manifest.toml:")
     assert not (out / "graph.ttl").exists()
+
+
+def test_eval_scores_the_seed_graph_against_a_gold_file(graph_file: Path) -> None:
+    gold = DATA / "expected" / "results_003.tsv"
+    result = CliRunner().invoke(cli, ["eval", "--gold", str(gold), "--graph", str(graph_file), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["matched"] >= 60 and report["precision"] >= 0.95 and report["recall"] >= 0.95
+    text = CliRunner().invoke(cli, ["eval", "--gold", str(gold), "--graph", str(graph_file)])
+    assert text.output.startswith("matched ") and "status" in text.output
+
+
+def test_eval_bad_gold_files(graph_file: Path, tmp_path: Path) -> None:
+    missing = CliRunner().invoke(cli, ["eval", "--gold", str(tmp_path / "nope.tsv"), "--graph", str(graph_file)])
+    assert missing.exit_code == 2
+    _one_line_error(missing, "no such gold file")
+    projects = CliRunner().invoke(
+        cli, ["eval", "--gold", str(DATA / "expected" / "projects_003.tsv"), "--graph", str(graph_file)]
+    )
+    assert projects.exit_code == 2
+    _one_line_error(projects, "lacks columns", "plankg eval compares targets or results")
