@@ -11,7 +11,8 @@ X trở lên`` → ``>=``; ``dưới, còn dưới`` → ``<``; ``tối đa, kh�
 ``~``; ``X - Y``, ``từ X đến Y``, ``X ÷ Y`` → ``range``; otherwise ``=``. Slash forms (``19.201/15.500``)
 keep the second number as ``denominator``; ``gấp 1,5 lần`` is kind ``times``; ``top 3`` is kind ``rank``.
 Numbers that are not values are skipped: years, dates, resolution numbers, list numbers, footnote marks,
-heading numbers and numbers inside names (``mức độ 3``, ``3 sao``, ``giá so sánh 2010``).
+heading numbers, numbers inside names (``mức độ 3``, ``3 sao``, ``giá so sánh 2010``, ``trẻ em dưới 5 tuổi``),
+denominators (``trên 01 ha``, ``trên 1 vạn dân``), durations (``5 năm``) and frequencies (``2 buổi/ngày``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .numbers import NUMBER_TOKEN, is_superscript, is_year_like, try_number
 NAM = r"n[a-z]{0,2}m"  # năm: nam, nim, ndm, niam
 TRO_LEN = r"tr[a-z&0-9]{0,2}\s*[l1][a-z]{0,1}n"  # trở lên: tro len, tr& len, tre len, tr6 1en
 TU = r"t(?:u|ir|w)"  # từ: tu, tir (OCR)
-DONG = r"d[oe0]ng"
+DONG = r"d[oe0d]ng"  # đồng; OCR "ddng"
 
 # --- units ---------------------------------------------------------------------------------------------
 
@@ -42,6 +43,7 @@ _SPELLING = {
     "dong": "đồng",
     "usd": "USD",
     "tan": "tấn",
+    "ta": "tạ",
     "ha": "ha",
     "km2": "km2",
     "km": "km",
@@ -55,6 +57,8 @@ _SPELLING = {
     "lao dong": "lao động",
     "doanh nghiep": "doanh nghiệp",
     "dang vien": "đảng viên",
+    "tuyen duong": "tuyến đường",
+    "cong vien": "công viên",
     "xa": "xã",
     "ho": "hộ",
     "can": "căn",
@@ -86,33 +90,37 @@ _SPELLING = {
     "thang": "tháng",
     "ngay": "ngày",
     "d": "đ",
+    "tr.dong": "tr.đồng",
+    "tr.d": "tr.đ",
     "van dan": "vạn dân",
     "nghin dan": "nghìn dân",
     "m2 san": "m2 sàn",
 }
 
 _SCALE = r"(?:nghin|ngan|trieu|ty|van)"
-_CURRENCY = rf"(?:{DONG}|usd|d(?![a-z]))"
+_CURRENCY = rf"(?:{DONG}(?!\s+ch[a-z]\b)|usd|d(?![a-z]))"  # not "đồng chí" (comrades)
 _BASE = (
-    r"(?:tan|ha(?![a-z])|km2|km(?![a-z])|m2(?:\s+san)?|m3|teu|mw|kwh|lan(?![a-z])|lu[a-z]t(?:\s+kh[a-z]ch)?|ng[a-z]{1,3}i"
+    r"(?:tan(?![a-z])|ta(?=\s*/)|ha(?![a-z])|km2|km(?![a-z])|m2(?:\s+san)?|m3|teu|mw|kwh|lan(?![a-z])|lu[a-z]t(?:\s+kh[a-z]ch)?|ng[a-z]{1,3}i"
     r"|lao\s+dong|kh[a-z]ch)"
 )
 _COUNT_NOUNS = (
-    r"(?:doanh\s+nghiep|dang\s+vien|to\s+chuc\s+dang|to\s+chuc|nha\s+may|can(?=\s+nha)|xa(?![a-z])|"
+    r"(?:doanh\s+nghiep|[dbp]ang\s+vien|to\s+chuc\s+[dbp]ang|to\s+chuc|tuyen\s+duong|cong\s+vien|nha\s+may|can(?=\s+nha)|xa(?![a-z])|"
     r"phuong(?![a-z])|truong|san\s+pham|ho(?![a-z])(?!\s+so)|du\s+an|co\s+so|tieu\s+doi|chi\s+bo|cong\s+trinh|"
     r"mo\s+hinh|cum\s+cong\s+nghiep|khu\s+cong\s+nghiep|thon|to\s+dan\s+pho|giuong\s+benh|bac\s+si|"
-    r"chi\s+tieu|dang\s+bo)"
+    r"chi\s+tieu|[dbp]ang\s+bo)"
 )
 _PER = rf"(?:\s*/\s*(?:ng[a-z]{{1,3}}i|ha|{NAM}|thang|ngay|(?:van|nghin|1\.000|10\.000)\s+dan))*"
 UNIT_RE = re.compile(
-    rf"(?:%0|‰|%{_PER}"
+    rf"(?:(?:%0|‰){_PER}|%{_PER}"
     rf"|{_SCALE}(?:\s+{_SCALE})*(?:\s+(?:{_CURRENCY}|{_BASE}|{_COUNT_NOUNS})){{0,2}}{_PER}"
+    rf"|tr\.\s*{_CURRENCY}{_PER}"  # "tr.đồng" (triệu đồng) in table unit columns
     rf"|{_CURRENCY}{_PER}|{_BASE}(?:\s+{_BASE})?{_PER}|{_COUNT_NOUNS}{_PER})"
 )
 
 # Qualifiers immediately before a number (matched against the text before it), most specific first.
 _PRE = [
-    (re.compile(r"(?:^|\W)(con\s+du[a-z]i|du[a-z]i|thap\s+hon)\s*$"), "<"),
+    # dưới; OCR "dwoi", "diroi" (ư read as "ir")
+    (re.compile(r"(?:^|\W)(con\s+d(?:u|ir)[a-z]i|d(?:u|ir)[a-z]i|thap\s+hon)\s*$"), "<"),
     (re.compile(r"(?:^|\W)(khong\s+(?:vuot\s+)?qua|toi\s+da)\s*$"), "<="),
     (re.compile(r"(?:^|\W)(toi\s+thieu|it\s+nhat)\s*(?:la\s+)?$"), ">="),
     (re.compile(r"(?:^|\W)(tren|cao\s+hon|hon|vuot(?:\s+tren)?)\s*$"), ">"),
@@ -131,7 +139,7 @@ _NAME_BEFORE = re.compile(
     r"dieu|khoan|chuong|tuyen|quy\s+hoach|ty\s+le\s+ban\s+do|covid|g|giai\s+doan|trong\s+vong)\s*$"
 )
 _NAME_AFTER = re.compile(r"\s*(?:sao(?![a-z])|\.0(?!\d)|[-/]\s?[a-z])")
-_AGE_IN_NAME = re.compile(r"\s*(?:thang\s+)?tuoi\s+(?:tro\s+len\s+)?(?!va\b|tro\s+len\b)[a-z]")
+_AGE_IN_NAME = re.compile(r"\s*(?:thang\s+)?tu[a-z]i\s+(?:tro\s+len\s+)?(?!va\b|tro\s+len\b)[a-z]")
 _YEAR_BEFORE = re.compile(
     rf"(?:^|\W)(?:{NAM}|giai\s+doan|nhiem\s+ky|den|{TU}|truoc|sau|ky|dau|cuoi|vao|thoi\s+ky|so\s+voi)\s*$"
 )
@@ -217,6 +225,8 @@ def _normalise_word(w: str) -> str:
         return "luot khach"
     if re.fullmatch(r"kh[a-z]ch", w):
         return "khach"
+    if re.fullmatch(r"[bp]ang\s+(?:vien|bo)|to\s+chuc\s+[bp]ang", w):
+        return w.replace("bang", "dang").replace("pang", "dang")  # OCR Đ read as B / P
     return w
 
 
@@ -277,6 +287,16 @@ def _is_not_value(folded: str, m: re.Match[str], unit: re.Match[str] | None) -> 
         if not (unit and unit.group().startswith("%")):
             return True
     if _NAME_AFTER.match(after):
+        return True
+    # a denominator, not a value: "giá trị sản phẩm trên 01 ha", "40 giường bệnh trên 1 vạn dân"
+    if re.fullmatch(r"0?1(?:\.000)?", tok) and re.search(r"(?:^|\W)tren\s*$", before):
+        if re.match(r"\s*(?:ha|ng[a-z]{1,3}i|(?:van\s+|nghin\s+|ngan\s+)?dan|km2)(?![a-z])", after):
+            return True
+    # a duration, not a value: "tổng vốn đầu tư toàn xã hội 5 năm đạt …", "trong 03 năm"
+    if unit is None and re.fullmatch(r"0?\d|10", tok) and re.match(rf"\s*{NAM}(?![a-z])(?!\s*/)", after):
+        return True
+    # a frequency inside a name: "học 2 buổi/ngày"
+    if unit is None and re.match(r"\s*[a-z]{2,5}\s*/\s*(?:ngay|tuan)(?![a-z])", after):
         return True
     # an age that describes the population inside an indicator's name: "trẻ em dưới 5 tuổi suy dinh dưỡng",
     # "lao động từ 15 tuổi trở lên có việc làm" (but "tuổi thọ bình quân đạt 75 tuổi;" is a value)
@@ -348,7 +368,8 @@ def _quantity_at(folded: str, m: re.Match[str]) -> Quantity | None:
         if den is not None and not (is_year_like(slash.group(2)) and not slash.group(1)):
             kind, denominator = ("rank" if kind == "rank" else "slash"), den
             end = slash.end()
-            unit = _unit_after(folded, end)
+            # "xếp thứ 3/56 phường, xã": a rank among units, measured in places (hạng), not in phường
+            unit = _unit_after(folded, end) if kind == "slash" else None
             if slash.group(1):
                 unit = re.compile("%").match("%")
     if unit is not None and kind != "slash":

@@ -43,8 +43,9 @@ _ORDINALS = {
     "chin": 9, "muoi": 10,
 }
 
+# "PHẦN THỨ HAI"; OCR reads the Ầ as 4 ("PH4N THW HAI") as it does inside words ("nh4p", "d4u").
 _PART = re.compile(
-    r"phan\s+(?:(?P<thu>th\w{1,3}\s+(?P<ord>[a-z]+))|(?P<rom>[ivxl1|]{1,5})|(?P<word>mo\s+dau|ket\s+luan))"
+    r"ph[a4]n\s+(?:(?P<thu>th\w{1,3}\s+(?P<ord>[a-z]+))|(?P<rom>[ivxl1|]{1,5})|(?P<word>mo\s+dau|ket\s+luan))"
     r"\s*[:.]?\s*(?=$|[^\w])"
 )
 _APPENDIX = re.compile(r"phu\s*luc(?:\s+(?:so\s+)?(?P<num>\d{1,3}|[ivx]{1,4}|[a-z])\b)?\s*[:.\-]?\s*")

@@ -102,7 +102,12 @@ class Table:
 
 _INDEX_RE = re.compile(r"^(?:\d{1,3}[.)]?|[IVXLC]{1,5}\.?|[A-Z]\.?|[-+*•–])$")
 _PERIOD_RE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
-_YEAR_RE = re.compile(r"(?:den|uoc|nam|th)\s*(?:nam\s*)?((?:19|20)\d\d)\b")
+# The year of a column: "Đến 2025", "Ước 2025", "TH 2025", and "Kế hoạch 2025" / "Thực hiện 2025" / "Mục tiêu 2030"
+# (but not the first year of a period: "Kế hoạch 2021-2025").
+_YEAR_RE = re.compile(
+    r"(?:den|uoc|nam|th|thuc\s*hien|ke\s*hoach|kh|muc\s*tieu)\s*(?:nam\s*)?((?:19|20)\d\d)\b"
+    r"(?!\s*[-–]\s*(?:19|20)\d\d)"
+)
 _ROLE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("index", re.compile(r"^\s*(?:s?tt|so tt)\s*$")),
     ("unit", re.compile(r"\b(?:don ?vi|dvt)\b")),
@@ -117,7 +122,7 @@ _SUBHEADER_RE = re.compile(r"\b(?:den|uoc|binh quan|nam|ke ?hoach|thuc hien|muc 
 # Verdicts at the end of a results row (OCR spellings included: "Pat", "Vugt", "Khéng dat").
 _VERDICT_RE = re.compile(
     r"(?:(?P<not>(?:kh\S{0,3}ng|ch\S{1,2}a)\s+[dbp]\S?at)"
-    r"|(?P<exc>v[uqlw]\S{0,5}t)"
+    r"|(?P<exc>v(?:[uqlw]|ir)\S{0,5}t)"  # vượt; OCR "Vugt", "Virot" (ư read as "ir", as in "tir", "chirc")
     r"|(?P<met>[dbp]at|hoan thanh))\W*$"
 )
 

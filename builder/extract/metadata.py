@@ -7,11 +7,15 @@ behave alike:
   a ``QUYẾT NGHỊ:`` / ``NGHỊ QUYẾT`` line (resolution), a ``KẾ HOẠCH`` title line (plan);
 - *issuing body*: the body named in the heading (Ban Chấp hành Đảng bộ, Hội đồng nhân dân, Đảng ủy,
   Thành ủy, ...) and its unit (type word + the capitalised name after it, or the name most often written
-  after that type word); a political report is presented by the outgoing Ban Chấp hành;
+  after that type word); a political report is presented by the outgoing Ban Chấp hành of the unit whose
+  congress it goes to ("trình Đại hội đại biểu Đảng bộ xã Tân Phúc"), whatever the letterhead names first;
 - *level* from the unit type (tỉnh / thành phố → province; quận / huyện / thị xã → district;
   phường / xã / thị trấn / đặc khu → commune);
-- *term*: the latest five-year ``nhiệm kỳ`` (or, failing that, ``5 năm`` / ``giai đoạn`` / ``kế hoạch``)
-  span; a resolution prefers its ``5 năm`` plan;
+- *term*: for a political report the ``nhiệm kỳ`` of the congress it is presented to ("trình Đại hội … lần thứ
+  I, nhiệm kỳ 2025 - 2030"), else the latest five-year ``nhiệm kỳ`` (or, failing that, ``5 năm`` / ``giai
+  đoạn`` / ``kế hoạch``) span, never one in a heading of the review; a resolution prefers its ``5 năm`` plan;
+- *title*: the kind line and the lines under it ("NGHỊ QUYẾT / Về kế hoạch …"), else the longest upper-case
+  block near the top;
 - *date*: ``<place>, ngày 01 tháng 10 năm 2020`` / ``, ngày 1/10/2020`` near the top, or the date a
   resolution was passed (``thông qua ngày ...``);
 - *version*: a ``(Dự thảo)`` line → draft; *quality*: the share of words carrying Vietnamese letters
@@ -72,6 +76,7 @@ _DATE_SLASH = re.compile(r"ng[a-z]y\s+(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)")
 _PASSED = re.compile(r"th[a-z0-9]{1,2}ng\s+qua\s+")
 _DRAFT = re.compile(r"(?m)^\s*\(?\s*d[a-z0-9]\s+th[a-z0-9]o\s*\)?\s*$")
 _WORD = re.compile(r"[^\W\d_]+")
+_REVIEW_TITLE = re.compile(r"\b(?:ket\s+qua|[dp]anh\s+gia|kiem\s+[dp]iem|tong\s+ket)\b")  # headings of the review
 
 
 def _quality(text: str) -> str | None:
@@ -107,6 +112,8 @@ def _name_after(doc: Document, pos: int) -> tuple[str, str] | None:
         w = words[k]
         if w.start() != (taken[-1].end() + 1 if taken else 0):
             break  # punctuation or a line break between words ends the name
+        if taken and view[pos + w.start() - 1] == "\n":
+            break  # "ĐẢNG BỘ TỈNH THANH HÓA\nĐẢNG BỘ XÃ ...": the next letterhead line is not part of the name
         orig = _orig(doc, pos + w.start(), pos + w.end())
         if orig[:1].isupper() and not orig.isdigit():
             taken.append(w)
@@ -158,9 +165,50 @@ def _common_name(doc: Document, type_pattern: str) -> str | None:
     return first[key]
 
 
+# "(Báo cáo chính trị ... trình Đại hội đại biểu Đảng bộ xã Tân Phúc lần thứ I, nhiệm kỳ 2025 - 2030)": a report
+# is presented to the congress of its own unit, for the coming term. The letterhead above it often names the
+# superior Party committee first ("ĐẢNG BỘ TỈNH THANH HÓA" over "ĐẢNG BỘ XÃ TÂN PHÚC").
+_SP = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"  # spaces, at most one line break (never a blank line)
+_CONGRESS = re.compile(
+    rf"\b(?:tr[a-z]nh|t[a-z]i){_SP}[dp][a-z]i{_SP}h[a-z0-9]{{1,2}}i(?:{_SP}[dp][a-z]i{_SP}bi[a-z]u)?\b"
+)
+
+
+def _congress_windows(view: str) -> list[tuple[int, int]]:
+    """View ranges after "trình/tại Đại hội (đại biểu)" in the head, up to the end of that sentence or paragraph."""
+    head = view[:HEAD_CHARS]
+    out = []
+    for m in _CONGRESS.finditer(head):
+        end = min(m.end() + 200, len(head))
+        stop = re.compile(r"\n\s*\n|\)|\.\s").search(head, m.end(), end)
+        out.append((m.end(), stop.start() if stop else end))
+    return out
+
+
+def _congress_unit(doc: Document) -> tuple[str, str, str] | None:
+    """(type label, level, name) of the Đảng bộ whose congress the report is presented to, when named."""
+    view = doc.views.repaired.text
+    for a, b in _congress_windows(view):
+        m = re.compile(rf"{_SP}{_DANG}{_SP}{_BO}{_SP}").match(view, a, b)
+        if m is None:
+            continue
+        typ = _unit_type(view, m.end())
+        if typ is None:
+            continue
+        hit = _name_after(doc, typ[2])
+        if hit is not None and not _orig(doc, typ[2], typ[2] + len(hit[1])).isupper():
+            return typ[0], typ[1], hit[0]  # an upper-case line may run the name into the next words
+    return None
+
+
 def _body_and_unit(doc: Document, kind: str | None) -> tuple[str | None, str | None, str | None]:
     view = doc.views.repaired.text
     head = view[:HEAD_CHARS]
+    if kind in ("political_report", "review_report"):
+        congress = _congress_unit(doc)
+        if congress is not None:
+            unit = f"{congress[0]} {congress[2]}"
+            return f"Ban Chấp hành Đảng bộ {unit}", unit, congress[1]
     found: list[tuple[int, str, re.Match[str]]] = []
     for pattern, label in _BODIES:
         for m in re.finditer(rf"\b{pattern}\b", head):
@@ -213,12 +261,21 @@ def _term(doc: Document, kind: str | None) -> tuple[int, int] | None:
     if kind == "resolution":
         plan = spans(_TERM_PLAN, view) or spans(_TERM_NK, view)
         return max(plan) if plan else None
-    # 1. The term named in the title block: "(Báo cáo ... trình Đại hội ... nhiệm kỳ 2025 - 2030)".
-    for a, b in _title_lines(doc):
+    # 1. The term of the congress the report is presented to: "trình Đại hội ... lần thứ I, nhiệm kỳ 2025 - 2030"
+    # (the sentence may wrap over lines that are neither upper case nor in parentheses).
+    for a, b in _congress_windows(view):
         found = spans(_TERM_NK, view[a:b])
         if found:
             return found[0]
-    # 2. A term that follows another term the text reviews (2015-2020 → 2020-2025); the most cited.
+    # 2. The term named in the title block: "(Báo cáo ... trình Đại hội ... nhiệm kỳ 2025 - 2030)"; not a
+    # heading of the review ("PHẦN THỨ NHẤT / ĐÁNH GIÁ KẾT QUẢ ... NHIỆM KỲ 2020 - 2025").
+    for a, b in _title_lines(doc):
+        if _REVIEW_TITLE.search(view[a:b]):
+            continue
+        found = spans(_TERM_NK, view[a:b])
+        if found:
+            return found[0]
+    # 3. A term that follows another term the text reviews (2015-2020 → 2020-2025); the most cited.
     nk = spans(_TERM_NK, view)
     mentioned = set(nk)
     chained = [t for t in nk if (t[0] - (t[1] - t[0]), t[0]) in mentioned]
@@ -270,8 +327,37 @@ def _iso(day: str | None, month: str, year: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= d <= 31 else f"{y:04d}-{mo:02d}"
 
 
+_KIND_LINE = re.compile(
+    r"(?:b[a-z0-9]o\s+c[a-z0-9]o(?:\s+ch[a-z]{1,2}nh\s+tr[a-z0-9])?|ngh[a-z0-9]\s+quy[a-z0-9]t|k[a-z0-9]\s+ho[a-z0-9]ch)"
+)
+
+
+def _kind_title(doc: Document) -> str | None:
+    """A document-kind line ("NGHỊ QUYẾT", "BÁO CÁO CHÍNH TRỊ") and the lines under it up to a blank line:
+    "NGHỊ QUYẾT Về kế hoạch phát triển kinh tế - xã hội 5 năm 2026 - 2030 phường …"."""
+    from ..normalise import fold, repair_folded
+
+    lines = doc.source.text[: HEAD_CHARS * 2].splitlines()[:60]
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s or not s.isupper() or not _KIND_LINE.fullmatch(repair_folded(fold(s))):
+            continue
+        parts = [s]
+        for nxt in lines[i + 1 : i + 5]:
+            if not nxt.strip():
+                break
+            parts.append(nxt.strip())
+        if len(parts) > 1:
+            return " ".join(parts)
+    return None
+
+
 def _title(doc: Document) -> str | None:
-    """The longest block of upper-case lines near the top (single blank lines allowed inside)."""
+    """The kind line and its subject, else the longest block of upper-case lines near the top (single blank
+    lines allowed inside)."""
+    kind_title = _kind_title(doc)
+    if kind_title is not None:
+        return kind_title
     blocks: list[list[str]] = []
     current: list[str] = []
     blank = 0

@@ -6,6 +6,13 @@ is a result when its clause compares it with a target ("mục tiêu", "kế ho�
 wording names a known indicator (``IndicatorIndex``) with a result verb (đạt, tăng, giảm, còn, chiếm).
 Precision first: other numbers of the review (counts of projects, delegates, areas) are left alone.
 
+Also read as results, in review prose only: a level stated with a result verb after an indicator's name
+("Tỷ lệ …", "Sản lượng …", "Tổng thu …": ``_INDICATOR_HEAD``), the shares listed after "Cơ cấu kinh tế …:", a
+percent that comes before its subject ("trên 90% tổ chức cơ sở đảng hoàn thành …"), a multiple that is the
+clause's only figure ("gấp 1,3 lần chỉ tiêu", "gấp 2,1 lần năm 2020"), the rank of an index ("xếp thứ 3/56"), an
+overshoot alone ("vượt hơn 31% dự toán") and a verdict on a named indicator without a figure ("đạt và vượt chỉ
+tiêu giảm hộ nghèo", ``bool``). A clause with two levels ("…/năm, đến cuối năm 2024 còn 0,18%") gives two.
+
 Verdicts: stated by the text (vượt → exceeded, đạt / hoàn thành → met, không đạt / chưa đạt → not_met),
 else computed from the value, the stated target and the indicator's polarity (``status_computed``).
 """
@@ -36,6 +43,42 @@ _TARGET_BEFORE = re.compile(
     r"(?:muc\s+tieu|ke\s+hoach|chi\s+tieu)(?:\s+(?:de\s+ra|nghi\s+quyet|giao|dai\s+hoi))*\s*(?:la\s*)?[:(]?\s*$"
 )
 _TIMES = re.compile(r"gap\s+[\d.,]+\s+lan\s+(?:so\s+voi\s+)?(?:muc\s+tieu|ke\s+hoach|chi\s+tieu)")
+# "… năm 2025 gấp 2,1 lần năm 2020": growth against a baseline, the clause's only figure
+_TIMES_BASELINE = re.compile(
+    r"gap\s+[\d.,]+\s+lan\s+(?:so\s+voi\s+)?(?:n[a-z]{0,2}m\s+(?:19|20)\d\d|dau\s+nhiem\s+ky|cung\s+ky|giai\s+doan)"
+)
+# "vượt chỉ tiêu giao 44,8%", "vượt 18% chỉ tiêu": by how much the target was beaten, a verdict, not the value
+_OVERSHOOT = re.compile(
+    r"\bvuot(?:\s+(?:muc\s+)?(?:chi\s+tieu|ke\s+hoach|muc\s+tieu|du\s+toan|nghi\s+quyet)(?:\s+[a-z]+){0,2})?"
+    r"(?:\s+(?:hon|tren))?\s*$"
+)
+
+# After a comma, a second level of the same or another indicator: "…, đến cuối năm 2024 còn 0,18%".
+_SECOND_RESULT = re.compile(r"\b(?:dat|con|giam\s+con|xuong\s+con|len|chiem|la)\s*$")
+_COMPARISON = re.compile(r"\b(?:cao\s+hon|thap\s+hon|vuot|gap|so\s+voi|muc\s+tieu|ke\s+hoach|chi\s+tieu|bang)\b")
+# "đạt và vượt chỉ tiêu giảm hộ nghèo", "hoàn thành chỉ tiêu giao quân": a verdict on a named indicator
+_NAMED_VERDICT = re.compile(
+    r"\b(?:dat|hoan\s+thanh)(?:\s+va)?(?:\s+vuot)?(?:\s+muc)?\s+chi\s+tieu\s+"
+    r"(?P<name>(?!nghi\s+quyet|dai\s+hoi|chu\s+yeu|de\s+ra|ke\s+hoach|cua\b|nay\b|tren\b|duoc\b|giao\b(?!\s+quan)|"
+    r"nhung\b|va\b|song\b|tuy\b|con\b)"
+    r"[a-z]+(?:\s+[a-z]+){1,6})"
+)
+# A ranking of an indicator or index, not a prize of a school or a team
+_RANKED = re.compile(r"\b(?:chi\s+so|pci|par\s+index|papi|sipas|dti|ici|grdp|quy\s+mo|tang\s+truong|xep\s+hang)\b")
+# Words that open an indicator's name: "Tỷ lệ …", "Sản lượng …", "Tổng thu …", "Giá trị …", "Số …".
+_INDICATOR_HEAD = re.compile(
+    r"^(?:ty\s+le|ty\s+trong|tong|san\s+luong|gia\s+tri|thu\s+nhap|so\s+(?!voi)|nang\s+suat|toc\s+do|"
+    r"kim\s+ngach|thu\s+ngan\s+sach|chi\s+so|quy\s+mo|von|ty\s+suat|muc\s+giam|grdp)\b"
+)
+# A structure given as a list of shares: "Cơ cấu kinh tế chuyển dịch đúng hướng: nông nghiệp còn 18,4%; …".
+_STRUCTURE_LEAD = re.compile(r"\b(?:co\s+cau|ty\s+trong)\b[^.;:]*:")
+# The figure comes first and its subject after: "Hằng năm có trên 90% tổ chức cơ sở đảng hoàn thành tốt …".
+_SUBJECT_VERB_AFTER = re.compile(r"\b(?:hoan\s+thanh|dat\s+chuan|dat|duoc\s+cong\s+nhan|tham\s+gia|su\s+dung)\b")
+
+
+def _overshoot(view: str, cs: int, q: Quantity) -> bool:
+    """The figure says by how much a target was beaten ("vượt hơn 31% dự toán")."""
+    return bool(_OVERSHOOT.search(view[max(cs, q.num_start - 45) : q.num_start]))
 
 
 def extract_results(doc: Document) -> list[Result]:
@@ -88,12 +131,90 @@ def _item_results(
         if ce <= cs:
             continue
         qs = [q for q in item_qs if cs <= q.num_start < ce]
-        if not qs or any((q.unit_key or "").startswith("chi tieu") for q in qs):
+        if not qs:
+            r = _verdict_result(doc, cs, ce, item, headings, review_term)
+            if r is not None:
+                out.append(r)
+            continue
+        if any((q.unit_key or "").startswith("chi tieu") for q in qs):
             continue  # counts of indicators ("16/19 chỉ tiêu") are not results of one indicator
-        r = _clause_result(doc, cs, ce, qs, item, headings, review_term)
-        if r is not None:
-            out.append(r)
+        sentence_start = max(view.rfind(". ", item.vs, cs) + 2, item.vs)
+        prev: Result | None = None
+        for ss, se in _result_parts(view, cs, ce, qs):
+            sqs = [q for q in qs if ss <= q.num_start < se]
+            r = _clause_result(doc, ss, se, sqs, item, headings, review_term, sentence_start, prev)
+            if r is not None:
+                out.append(r)
+            prev = r
     return out
+
+
+def _result_parts(view: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple[int, int]]:
+    """Cut a clause at the comma before a second result: "giảm bình quân 0,41%/năm, đến cuối năm 2024 còn 0,18%".
+
+    The figure after the comma must be a new level stated with a result verb; comparisons with a target or a
+    baseline ("vượt mục tiêu (10%)", "cao hơn đầu nhiệm kỳ 31 triệu", "bằng 94% kế hoạch") stay in the clause.
+    """
+    values = [q for q in qs if q.kind == "value" and q.unit is not None and not q.of_plan]
+    cuts: list[int] = []
+    for a, b in zip(values, values[1:], strict=False):
+        gap = view[a.end : b.start]
+        comma = gap.rfind(",")
+        if comma == -1 or "(" in gap or ")" in gap:
+            continue
+        if (b.unit or "").startswith("%") and not (a.unit or "").startswith("%"):
+            continue  # "đạt 45,447 tỷ đồng, đạt 113,9%": a percent after an amount is of the plan
+        lead = view[a.end + comma + 1 : b.num_start]  # with the second figure's qualifier ("còn")
+        if _SECOND_RESULT.search(lead) and not _COMPARISON.search(lead):
+            cuts.append(a.end + comma)
+    bounds = [cs, *cuts, ce]
+    return [(bounds[i] if i == 0 else bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def _has_result_verb(doc: Document, a: int, b: int) -> bool:
+    """A result verb in view range [a, b); folded "dat" is also "đất" (land: "diện tích đất là 250 ha")."""
+    view, orig = cx.view_text(doc), cx.aligned(doc)
+    for m in _RESULT_VERB.finditer(view, a, b):
+        if orig[m.start() : m.end()].lower() not in ("đất", "đât"):
+            return True
+    return False
+
+
+def _verdict_result(
+    doc: Document,
+    cs: int,
+    ce: int,
+    item: tg._Item,
+    headings: list[str],
+    review_term: tuple[int | None, int | None],
+) -> Result | None:
+    """A verdict on one named indicator without a figure: "Đảng bộ đạt và vượt chỉ tiêu giảm hộ nghèo"."""
+    view = cx.view_text(doc)
+    m = _NAMED_VERDICT.search(view, cs, ce)
+    if m is None:
+        return None
+    status = _stated_status(view[cs:ce])
+    if status is None:
+        return None
+    ev = cx.evidence(doc, cs, ce)
+    label = cx.label_from(doc, m.start("name"), m.end("name"), []) or ev.quote
+    time = cx.time_in(view[cs:ce], cs)
+    return Result(
+        key=fact_key("result", ev.start, ev.end),
+        label=label,
+        comparator="bool",
+        value=None,
+        value_max=None,
+        unit=None,
+        evidence=ev,
+        year=time.year,
+        period_start=time.period_start if not time.empty else review_term[0],
+        period_end=time.period_end if not time.empty else review_term[1],
+        status=status,
+        list_number=item.number,
+        section=item.section.key if item.section else None,
+        field=cx.field_for(headings, label),
+    )
 
 
 def _clause_result(
@@ -104,7 +225,11 @@ def _clause_result(
     item: tg._Item,
     headings: list[str],
     review_term: tuple[int | None, int | None],
+    sentence_start: int | None = None,
+    carry: Result | None = None,
 ) -> Result | None:
+    """``carry``: the result of the clause part before, whose indicator a part cut off by
+    :func:`_result_parts` goes on with ("…, đến cuối năm 2024 còn 0,18%")."""
     view = cx.view_text(doc)
     text = view[cs:ce]
     parens = cx.paren_ranges(view, cs, ce)
@@ -117,10 +242,33 @@ def _clause_result(
             and not q.of_plan
             and not cx.inside(parens, q.num_start)
             and not (q.unit_key or "").startswith("chi tieu")
+            and not _overshoot(view, cs, q)
         ),
         None,
     )
-    if main is None or main.unit is None and main.kind != "slash":
+    if main is None:
+        # "thu tiền sử dụng đất gấp 1,3 lần chỉ tiêu", "năm 2025 gấp 2,1 lần năm 2020": a multiple is the result;
+        # "năm 2024 xếp thứ 3/56 phường, xã": a rank; "năm 2025 vượt hơn 31% dự toán": only the overshoot is given
+        outside = [q for q in qs if not cx.inside(parens, q.num_start)]
+        main = next((q for q in outside if q.kind == "times"), None)
+        if main is not None and not (_TIMES.search(text) or _TIMES_BASELINE.search(text)):
+            main = None
+        # "Chỉ số hài lòng … xếp thứ 3/56", "quy mô kinh tế đứng thứ 5 cả nước"
+        if _RANKED.search(view[sentence_start if sentence_start is not None else cs : ce]):
+            main = main or next((q for q in outside if q.kind == "rank"), None)
+        main = main or next(
+            (
+                q
+                for q in outside
+                if q.kind == "value"
+                and (q.unit or "").startswith("%")
+                and _overshoot(view, cs, q)
+            ),
+            None,
+        )
+        if main is None:
+            return None
+    if main.unit is None and main.kind != "slash":
         return None
     # "từ 3,86% năm 2015 xuống còn 0,22% năm 2020": the result is the later figure
     later = next(
@@ -130,14 +278,17 @@ def _clause_result(
             if q.num_start > main.end
             and q.kind == "value"
             and not q.of_plan
-            # the words right before the number (its own qualifier "còn" included: OCR spells "xuống" "xudng")
+            # the words right before the number (its own qualifier "còn" included: OCR spells "xuống" "xudng");
+            # "lên mức 53,2%" (OCR "1én mirc")
             and re.search(
-                r"(?:len|xuong|con|den|thanh)\s*(?:con\s*)?$", view[max(cs, q.num_start - 14) : q.num_start]
+                r"(?:len|xuong|con|den|thanh)\s*(?:con\s*)?(?:m(?:u|ir)c\s*)?$",
+                view[max(cs, q.num_start - 18) : q.num_start],
             )
         ),
         None,
     )
-    if main.qualifier in ("tu", "tir") and later is not None:
+    from_level = re.search(r"(?:^|\W)t(?:u|ir)\s+m(?:u|ir)c\s*$", view[max(cs, main.start - 12) : main.start])
+    if later is not None and (main.qualifier in ("tu", "tir") or from_level):  # "từ (mức) X năm 2015 lên (mức) Y"
         main = later
     # the target it is compared with: the slash denominator, or a figure after "mục tiêu/kế hoạch"
     target_value: Decimal | None = None
@@ -168,14 +319,33 @@ def _clause_result(
         ),
         None,
     )
-    of_plan = of_plan or next((q for q in qs if q.of_plan), None)
+    of_plan = of_plan or next(
+        (q for q in qs if q.of_plan and q is not main and not _overshoot(view, cs, q)), None
+    )  # "vượt 1,7% so với Nghị quyết" is by how much, not a percent of plan
     stated = _stated_status(text)
     comparative = stated or target_value is not None or of_plan is not None or _TIMES.search(text)
     label = cx.label_from(doc, cs, main.start, list(cx.time_in(text, cs).spans) + parens)
     concept = tg.match_concept(label, doc.text[slice(*doc.views.repaired.span(cs, ce))]) if label else None
-    if not comparative:
-        if concept is None or not _RESULT_VERB.search(view[cs : main.start]) or main.unit is None:
+    if not comparative and main.kind not in ("times", "rank"):
+        head = _INDICATOR_HEAD.match(match_key(label or ""))
+        verb = _has_result_verb(doc, cs, main.num_start) or bool(
+            # "Tỷ suất sinh thô năm 2025 là 11,2‰" (a rate; "diện tích … là 250 ha" is not a result)
+            re.match(r"(?:ty\s+le|ty\s+suat|ty\s+trong|chi\s+so)\b", match_key(label or ""))
+            and re.search(r"\bla\s*$", view[cs : main.start])
+        )
+        lead = view[sentence_start if sentence_start is not None else cs : main.start]
+        share = bool(_STRUCTURE_LEAD.search(lead)) and (main.unit or "").startswith("%")
+        first = (
+            (main.unit or "").startswith("%")
+            and len(view[cs : main.start].split()) <= 4
+            and bool(_SUBJECT_VERB_AFTER.search(view[main.end : ce]))
+        )
+        if main.unit is None or not (verb and (concept is not None or head or carry) or share or first):
             return None
+        if carry is not None and not (concept or head):
+            label, concept = carry.label, carry.concept
+        if first:
+            label = cx.label_from(doc, main.end, ce, parens) or label
     status, computed = stated, False
     if status is None:
         status, computed = _computed(main, target_value, of_plan, text, concept)
@@ -184,7 +354,7 @@ def _clause_result(
     r = Result(
         key=fact_key("result", ev.start, ev.end),
         label=label or ev.quote,
-        comparator=main.comparator if main.kind == "value" else "=",
+        comparator=main.comparator if main.kind in ("value", "rank") else "=",
         value=main.value,
         value_max=main.value_max,
         unit=main.unit,
@@ -214,8 +384,8 @@ def _stated_status(text: str) -> str | None:
     if _NOT_MET.search(key):
         return "not_met"
     if re.search(
-        r"\bvuot(?:\s+\S+){0,3}?\s+(?:muc\s+tieu|ke\s+hoach|chi\s+tieu|du\s+toan|nghi\s+quyet)", key
-    ) or re.search(r"\bvuot\s+(?:hon\s+)?[\d.,]+\s*%", key):
+        r"\bvuot(?:\s+\S+){0,4}?\s+(?:muc\s+tieu|ke\s+hoach|chi\s+tieu|du\s+toan|nghi\s+quyet)", key
+    ) or re.search(r"\bvuot\s+(?:hon\s+)?\d[\d.,\s]*%", key):
         return "exceeded"
     if _MET.search(key):
         return "met"

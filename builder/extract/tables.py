@@ -8,9 +8,10 @@ coming term's Targets. A row without any figure but with a verdict is a ``bool``
 
 Conventions:
 
-- ``year`` comes from the column header ("Đến 2025", "Ước 2025", "Mục tiêu đến 2030") or from the row
-  ("đến năm 2030"); ``per_year`` from "Bình quân" columns and ``/năm`` units; the period from the table's
-  heading or header ("giai đoạn 2021-2025", "nhiệm kỳ 2020-2025") or from the cell itself.
+- ``year`` comes from the column header ("Đến 2025", "Ước 2025", "Thực hiện 2025", "Mục tiêu đến 2030") or from
+  the row ("đến năm 2030"), except for averages over the period (``/năm``, "Bình quân") and rows that name
+  their own period ("… giai đoạn 2021-2025"); ``per_year`` from "Bình quân" columns and ``/năm`` units; the
+  period from the table's heading or header ("giai đoạn 2021-2025", "nhiệm kỳ 2020-2025") or from the cell itself.
 - ``scope`` holds a raw unit phrase — the type word in its standard spelling plus the name as written
   (``"tỉnh Hải Dương"``, OCR ``"phường Quiang Thanh"``) — read from the heading above the table
   ("… Đảng bộ tỉnh Hải Dương") or from a group row ("Đảng bộ phường Quảng Thanh"); the linker resolves it.
@@ -339,6 +340,10 @@ def _row_facts(
         per_year = col.per_year or fig.per_year or bool(unit and re.search(r"/\s*năm$", unit))
         if table.kind == "targets" and _PER_YEAR_WORDS.search(row_key):
             per_year = True
+        if year is not None and year != row_year and (row_period or per_year):
+            # "Tăng trưởng GRDP bình quân giai đoạn 2021-2025 | %/năm | … | 6,52" under "Thực hiện 2025": an
+            # average over the period (or a row with its own period) has no deadline year
+            year = None
         return dict(
             year=year,
             period_start=period[0] if period else None,

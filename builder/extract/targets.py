@@ -45,10 +45,14 @@ _RESULT_CUE = re.compile(
 )
 _PREDICATE = re.compile(
     r"\b(?:dat|tang|giam|chiem|len|con|co|duy\s+tri|bao\s+dam|dam\s+bao|hoan\s+thanh|phan\s+dau|xay\s+dung|"
-    r"thu\s+hut|ket\s+nap|thanh\s+lap|giai\s+quyet|bo\s+tri|phu\s+toi|nang)\b"
+    r"thu\s+hut|ket\s+nap|thanh\s+lap|giai\s+quyet|bo\s+tri|phu\s+toi|nang|"
+    # works and services counted in task sentences: "xây mới 03 công viên", "tạo việc làm cho 400 lao động"
+    r"xay\s+moi|cai\s+tao|tao|don|trong\s+moi|dao\s+tao|ho\s+tro)\b"
 )
 _BOOL_CUE = re.compile(
-    r"\b(?:dat\s+chuan|dat\s+tieu\s+chi|hoan\s+thanh\s+tot|vung\s+manh|giu\s+vung|duy\s+tri|duoc\s+cong\s+nhan|"
+    # "chuẩn" OCR-read as "chudn"
+    r"\b(?:dat\s+ch[a-z]{1,2}n\b|dat\s+tieu\s+chi|dat\s+tieu\s+ch[a-z]{1,2}n\b|hoan\s+thanh\s+tot|vung\s+manh|"
+    r"giu\s+vung|duy\s+tri|duoc\s+cong\s+nhan|"
     r"dat\s+danh\s+hieu|hoan\s+thanh\s+(?:va|100)|khong\s+con\s+ho\s+ngheo|khong\s+de\s+xay\s+ra)\b"
 )
 _WEAK = re.compile(
@@ -56,6 +60,7 @@ _WEAK = re.compile(
     r"tang|giam|dong\s+gop|chiem|them|moi)(?=\s)"
 )
 _NO_POOR = re.compile(r"khong\s+con\s+ho\s+ngheo")
+_END_OF_TERM = re.compile(r"\b(?:den\s+|vao\s+)?(?:cuoi|het)\s+nhiem\s+ky\b")
 _COUNT_OF_INDICATORS = re.compile(r"chi\s+tieu")
 
 
@@ -353,6 +358,8 @@ def _item_targets(
             if not in_list and not _prose_figure_ok(view, ss, q, cue):
                 continue
             own = cx.time_in(view[ss:se], ss)
+            if own.empty and term[1] and _END_OF_TERM.search(view[ss:se]):
+                own = cx.Time(year=term[1])  # "đến cuối nhiệm kỳ": the term's last year
             t = _make_target(doc, ss, se, q, own, item, headings)
             # time inheritance: own phrase, parent, per year over the term, item lead, sentence, term
             near = sentence_time.get(c.sentence, cx.Time())
@@ -435,6 +442,8 @@ def _is_target_sentence(
     t = cx.time_in(sentence)
     if t.year is not None and term[1] is not None and t.year >= term[1]:
         return True
+    if re.search(r"(?:hang|moi)\s+n[a-z]{0,2}m(?![a-z])", sentence):
+        return True  # a yearly figure in a forward section: "tạo việc làm mới cho 400 lao động mỗi năm"
     if (
         t.period_start is not None
         and term[1] is not None

@@ -1,0 +1,102 @@
+"""Extraction quality on plan texts the extractor was not written against (``tests/data/unseen``).
+
+Six short plan excerpts of other wards, communes and provinces (People's Council resolutions, Party congress
+political reports; clean and OCR-degraded), hand-annotated in ``tests/data/unseen/gold`` (format:
+``tests/data/expected/README.md``). ``e_*`` and ``f_*`` were written and annotated after the extractor had
+been tuned on ``a_*`` to ``d_*``, as a held-out check. The folder is built once per module, as
+``plankg build`` does, and every gold file is scored with ``plankg eval``'s comparison. Thresholds are the
+levels reached when the files were added, less a small margin, so that regressions fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.evaluate import EvalReport, Figure, compare, figures_from_graph, gold_kind, load_gold
+
+UNSEEN = Path(__file__).resolve().parent / "data" / "unseen"
+GOLD = sorted((UNSEEN / "gold").glob("*.tsv"))
+
+# gold file → (precision, recall) floors. Clean texts: 0.95; OCR texts (c, f): 0.9. results_b misses two
+# results on purpose hard for the rules (a count after "có thêm", a figure inside parentheses).
+FLOORS: dict[str, tuple[float, float]] = {
+    "results_b.tsv": (0.95, 0.85),
+    "results_c.tsv": (0.9, 0.9),
+    "targets_c.tsv": (0.9, 0.9),
+    "results_f.tsv": (0.9, 0.9),
+    "targets_f.tsv": (0.9, 0.9),
+}
+DEFAULT_FLOOR = (0.95, 0.95)
+ATTRIBUTE_FLOOR = 0.9  # comparator, time (year and period), unit, status, target value
+
+
+@pytest.fixture(scope="module")
+def unseen_figures() -> dict[str, list[Figure]]:
+    """The graph's targets and results, as ``plankg eval`` reads them (queried once per kind)."""
+    from builder.pipeline import build
+
+    graph = build([UNSEEN]).graph
+    return {kind: figures_from_graph(graph, kind) for kind in ("Target", "Result")}
+
+
+def _report(figures: dict[str, list[Figure]], gold: Path) -> EvalReport:
+    expected, scopes = load_gold(gold)
+    return compare(expected, figures[gold_kind(gold)], scopes)
+
+
+def test_every_unseen_text_has_gold() -> None:
+    texts = {p.name[0] for p in UNSEEN.glob("*.txt")}
+    assert texts == {"a", "b", "c", "d", "e", "f"}
+    for letter in texts:
+        assert (UNSEEN / "gold" / f"targets_{letter}.tsv").is_file()
+        assert (UNSEEN / "gold" / f"results_{letter}.tsv").is_file()
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=lambda p: p.stem)
+def test_gold_offsets_point_at_their_quotes(gold: Path) -> None:
+    figures, scopes = load_gold(gold)
+    assert figures and scopes
+    for f in figures:
+        text = (UNSEEN / f.source).read_text(encoding="utf-8")
+        prefix = f.quote.replace("\\t", "\t")  # the file's first characters of the quote, line breaks as spaces
+        assert " ".join(text[f.start : f.start + len(prefix)].split()) == " ".join(prefix.split())
+        ranges = scopes[f.source]
+        assert any(lo <= f.start < hi for lo, hi in (ranges if isinstance(ranges, list) else [ranges]))
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=lambda p: p.stem)
+def test_precision_recall_and_attributes(unseen_figures, gold: Path) -> None:
+    report = _report(unseen_figures, gold)
+    p_floor, r_floor = FLOORS.get(gold.name, DEFAULT_FLOOR)
+    detail = report.render()
+    assert report.precision >= p_floor, detail
+    assert report.recall >= r_floor, detail
+    for attribute in ("comparator", "time", "unit", "status", "target"):
+        assert report.accuracy(attribute) >= ATTRIBUTE_FLOOR, (attribute, detail)
+
+
+def test_metadata_detected_from_the_text() -> None:
+    """No manifest: level, unit and term come from the texts themselves."""
+    from builder.document import Document
+    from builder.extract.metadata import detect_metadata
+    from builder.read import read_source
+
+    expected = {
+        "a": ("resolution", "commune", "phường Trường Vinh", (2026, 2030)),
+        "b": ("political_report", "commune", "xã Tân Phúc", (2025, 2030)),
+        "c": ("political_report", "commune", "xã Yén Hoa", (2025, 2030)),  # OCR: "Yên" read as "Yén"
+        "d": ("resolution", "province", "tỉnh Lâm Đồng", (2026, 2030)),
+        "e": ("political_report", "commune", "phường Đông Hải", (2025, 2030)),
+        "f": ("resolution", "commune", "xã Thanh Lam", (2026, 2030)),
+    }
+    for path in sorted(UNSEEN.glob("*.txt")):
+        meta = detect_metadata(Document.from_source(read_source(path)))
+        kind, level, unit, term = expected[path.name[0]]
+        assert (meta.kind, meta.level, meta.unit_name, (meta.term_start, meta.term_end)) == (
+            kind,
+            level,
+            unit,
+            term,
+        ), path.name
