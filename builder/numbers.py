@@ -77,6 +77,7 @@ NUMBER_TOKEN = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 SCALE_WORDS = {"nghin": 1000, "ngan": 1000, "van": 10_000, "trieu": 1_000_000, "ty": 1_000_000_000}
 
 _SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUPERSCRIPT_RE = re.compile("[" + "".join(sorted(_SUPERSCRIPTS)) + "]")  # is_superscript, as a pattern
 
 
 def is_superscript(ch: str) -> bool:

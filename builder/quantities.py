@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from .numbers import NUMBER_TOKEN, is_superscript, is_year_like, try_number
+from .numbers import NUMBER_TOKEN, SUPERSCRIPT_RE, is_year_like, try_number
 
 # --- fuzzy word forms (folded, OCR-tolerant) ------------------------------------------------------------
 
@@ -242,11 +242,13 @@ def _mask(text: str, folded: str) -> str:
     """Blank out footnote marks (superscripts) so they neither join nor form numbers."""
     if len(text) != len(folded):
         return folded
-    if not any(is_superscript(c) for c in text):
+    marks = SUPERSCRIPT_RE.search(text)
+    if marks is None:
         return folded
     out = list(folded)
-    for i, t in enumerate(text):
-        if is_superscript(t) and not (t in "²³" and i > 0 and text[i - 1] == "m"):
+    for m in SUPERSCRIPT_RE.finditer(text, marks.start()):
+        i, t = m.start(), m.group()
+        if not (t in "²³" and i > 0 and text[i - 1] == "m"):
             out[i] = " "  # a footnote mark; m² and km³ keep their exponent
     return "".join(out)
 

@@ -83,7 +83,7 @@ def _quality(text: str) -> str | None:
     words = _WORD.findall(unicodedata.normalize("NFC", text))
     if not words:
         return None
-    marked = sum(1 for w in words if any(not c.isascii() for c in w))
+    marked = sum(1 for w in words if not w.isascii())
     return "clean" if marked / len(words) >= CLEAN_SHARE else "ocr"
 
 

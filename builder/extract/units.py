@@ -218,16 +218,21 @@ class _Reader:
             by_skeleton.setdefault(skeleton(k), []).append(k)
         lengths = sorted({len(k.split()) for k in known}, reverse=True)
         out: list[UnitMention] = []
-        toks = [_Token(m.start(), m.end(), "", m.group()) for m in _TOKEN_RE.finditer(self.vtext)]
+        if not known:
+            return out
+        # (start, end, key) of every token; a _Token only for the candidates that match a name.
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(self.vtext)]
         ends = sorted(self.view.to_view(m.evidence.end) for m in mentions)
-        for i, first in enumerate(toks):
-            c = self.doc.text[self.view.starts[first.start]]
+        text, starts = self.doc.text, self.view.starts
+        for i, (first_start, _e, _k) in enumerate(toks):
+            c = text[starts[first_start]]
             if not (c.isalpha() and c.isupper()):
                 continue
             for n in lengths:
-                ext = toks[i : i + n]
-                if len(ext) < n or "\n\n" in self.vtext[ext[0].start : ext[-1].end]:
+                span = toks[i : i + n]
+                if len(span) < n or "\n\n" in self.vtext[span[0][0] : span[-1][1]]:
                     continue
+                ext = [_Token(s, e, "", k) for s, e, k in span]
                 key = match_key(" ".join(t.key for t in ext))
                 hit = next(
                     (k for k in by_skeleton.get(skeleton(key), ()) if k == key or _close(key, k)), None

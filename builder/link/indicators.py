@@ -335,6 +335,10 @@ class IndicatorIndex:
             if not lb.acronym and lb.key.count(" ") >= 2
             for words in [lb.key.split()]
         ]
+        self._fuzzy_by_word: dict[str, list[int]] = {}
+        for idx, (_lb, _words, label_set) in enumerate(self._fuzzy_labels):
+            for w in label_set:
+                self._fuzzy_by_word.setdefault(w, []).append(idx)
         self._cache: dict[str, ConceptMatch | None] = {}
 
     def _unique(self, attr: Callable[[_Label], str]) -> dict[str, _Label]:
@@ -483,9 +487,14 @@ class IndicatorIndex:
     def _fuzzy(self, key: str) -> ConceptMatch | None:
         words = key.split()
         present = set(words)
+        shared: dict[int, int] = {}
+        for w in present:
+            for idx in self._fuzzy_by_word.get(w, ()):
+                shared[idx] = shared.get(idx, 0) + 1
         best: tuple[float, int, int, str, _Label] | None = None
-        for lb, label_words, label_set in self._fuzzy_labels:
-            if len(label_words) > len(words) or len(label_set - present) > max(1, len(label_words) // 3):
+        for idx in sorted(shared):
+            lb, label_words, label_set = self._fuzzy_labels[idx]
+            if len(label_words) > len(words) or len(label_set) - shared[idx] > max(1, len(label_words) // 3):
                 continue  # more inexact words than _align allows
             s = _align(label_words, words, FUZZY_WORDS)
             if s is not None:
