@@ -91,7 +91,7 @@ def _one(path: Path) -> tuple[Document, DocumentFacts, float, list[str], Documen
         emit_units(w, units)
         # A revision points at another document, which is not in this graph: checked across documents.
         w.g.remove((None, PROV.wasRevisionOf, None))
-        report = validate_graph(w.g, reference="reachable")
+        report = validate_graph(w.g, reference="reachable", in_place=True)
         bad = [f for f in report.results if f.severity == "Violation"]
         check = DocumentCheck(doc.name, report.conforms, len(bad), [f.message for f in bad[:5]])
     return doc, facts, time.perf_counter() - started, lines, check

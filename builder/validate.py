@@ -200,19 +200,45 @@ def _register_processor() -> None:
 
 @lru_cache(maxsize=1)
 def _ontology_index() -> tuple[dict[object, tuple[tuple[object, object, object], ...]], tuple[object, ...]]:
-    """The ontology's triples by subject, and its class hierarchy (``rdfs:subClassOf`` triples)."""
+    """The ontology's triples by subject, and its class hierarchy (``rdfs:subClassOf`` triples). Only
+    triples whose predicate the default shapes can look at are kept (see :func:`shape_predicates`)."""
     by_subject: dict[object, list[tuple[object, object, object]]] = {}
     onto = ontology_graph()
+    seen = shape_predicates(shapes_graph_default())
     for t in onto:
-        by_subject.setdefault(t[0], []).append(t)
+        if t[1] in seen:
+            by_subject.setdefault(t[0], []).append(t)
     hierarchy = tuple(onto.triples((None, RDFS.subClassOf, None)))
     return {k: tuple(v) for k, v in by_subject.items()}, hierarchy
+
+
+_PREFIXED_NAME = re.compile(r"(?<![\w<])([A-Za-z][\w-]*):([A-Za-z_][\w-]*)")
+
+
+def shape_predicates(shapes: Graph) -> frozenset[URIRef]:
+    """Every IRI a shape can follow or compare: the IRIs of the shapes graph itself (paths, sh:class,
+    sh:equals, ...) and the prefixed and full IRIs written in its SPARQL constraints and targets, plus
+    ``rdf:type`` and ``rdfs:subClassOf`` (which ``sh:class`` follows). A reference triple with any other
+    predicate (labels, definitions, alternative wordings, ...) cannot change a validation result."""
+    found: set[URIRef] = {RDF.type, RDFS.subClassOf}
+    namespaces = dict(shapes.namespace_manager.namespaces())
+    for triple in shapes:
+        for term in triple:
+            if isinstance(term, URIRef):
+                found.add(term)
+            elif isinstance(term, Literal) and ("SELECT" in term or "ASK" in term):
+                for prefix, local in _PREFIXED_NAME.findall(str(term)):
+                    if prefix in namespaces:
+                        found.add(URIRef(str(namespaces[prefix]) + local))
+                found.update(URIRef(iri) for iri in re.findall(r"<([^<>\s]+)>", str(term)))
+    return frozenset(found)
 
 
 def reachable_reference(data: Graph) -> list[tuple[object, object, object]]:
     """The ontology triples a validation of *data* can reach: the class hierarchy (for ``sh:class``) and
     the description of every ontology node *data* points at (indicator concepts, units of measure, …),
-    followed from there. Everything else in the ontology is the same for every document."""
+    followed from there, restricted to the predicates the shapes use. Everything else in the ontology is
+    the same for every document, or invisible to the shapes."""
     by_subject, hierarchy = _ontology_index()
     out = list(hierarchy)
     todo = [o for o in set(data.objects()) if o in by_subject]
@@ -228,23 +254,34 @@ def reachable_reference(data: Graph) -> list[tuple[object, object, object]]:
 
 
 def validate_graph(
-    data: Graph, *, fail_on: str = "violation", shapes: Graph | None = None, reference: str = "full"
+    data: Graph,
+    *,
+    fail_on: str = "violation",
+    shapes: Graph | None = None,
+    reference: str = "full",
+    in_place: bool = False,
 ) -> Report:
     """Validate *data* against ontology/shapes.ttl (or *shapes*), with the ontology mixed in, no inference.
 
     ``reference="reachable"`` mixes in only :func:`reachable_reference` instead of the whole ontology: the
-    same findings for a document's graph, in a third of the time (used for per-document validation)."""
+    same findings for a document's graph, in a third of the time (used for per-document validation).
+    ``in_place=True`` adds the reference triples to *data* itself instead of to a copy (for a graph the
+    caller throws away afterwards)."""
     if fail_on not in FAIL_ON:
         raise ValueError(f"fail_on must be one of {FAIL_ON}, not {fail_on!r}")
     shapes_graph = shapes if shapes is not None else shapes_graph_default()
     _register_processor()
     started = time.perf_counter()
+    triples = len(data)
     # pySHACL's ont_graph only inoculates the T-box; the indicator and unit concepts are individuals, so the
     # ontology files are merged into a working copy instead (the caller's graph is left untouched).
-    working = Graph()
-    working += data
+    if in_place:
+        working = data
+    else:
+        working = Graph()
+        working += data
     if reference == "reachable":
-        working.addN((*t, working) for t in reachable_reference(data))
+        working.addN((*t, working) for t in reachable_reference(working))
     else:
         working += ontology_graph()
     try:
@@ -267,8 +304,8 @@ def validate_graph(
         results=results,
         report_graph=report_graph,
         fail_on=fail_on,
-        shapes=named_shapes(shapes_graph, namespaces),
-        triples=len(data),
+        shapes=dict(_named_shapes_cached(shapes_graph)) if shapes is None else named_shapes(shapes_graph, namespaces),
+        triples=triples,
         seconds=seconds,
     )
 
@@ -329,6 +366,11 @@ def ontology_graph() -> Graph:
         if ontology_path(name).exists() or name == "plankg.ttl":
             graph += _parse_ontology_file(name)
     return graph
+
+
+@lru_cache(maxsize=1)
+def _named_shapes_cached(shapes: Graph) -> dict[str, str]:
+    return named_shapes(shapes)
 
 
 def named_shapes(shapes: Graph, namespaces: NamespaceManager | None = None) -> dict[str, str]:

@@ -182,3 +182,34 @@ def bench_result():
     from builder.vocab import PK
 
     return PK.Result
+
+
+def _key(report) -> list[tuple[str, str, str, str, str]]:
+    return sorted((f.severity, f.shape, f.focus, f.value or "", f.message) for f in report.results)
+
+
+@pytest.mark.parametrize("bad", sorted(p.name for p in DATA.glob("*-bad.ttl")))
+def test_reachable_reference_finds_what_the_whole_ontology_finds(bad: str) -> None:
+    """Per-document validation mixes in only the reference triples the shapes can see; every -bad
+    fixture gives the same findings as with the whole ontology mixed in, also when validated in place."""
+    full = validate_graph(_graph("_base.ttl", bad), reference="full")
+    assert full.results, f"{bad} triggers nothing"
+    graph = _graph("_base.ttl", bad)
+    before = len(graph)
+    reachable = validate_graph(graph, reference="reachable", in_place=True)
+    assert _key(reachable) == _key(full)
+    assert reachable.triples == before < len(graph)  # in place: the reference triples were added to it
+
+
+def test_shape_predicates_cover_paths_and_sparql_but_not_labels() -> None:
+    from rdflib import RDFS, URIRef
+    from rdflib.namespace import SKOS
+
+    from builder.validate import shape_predicates, shapes_graph_default
+    from builder.vocab import OA, PK
+
+    seen = shape_predicates(shapes_graph_default())
+    assert {RDF.type, RDFS.subClassOf, PK.comparator, OA.hasSource, PK.characterCount} <= seen
+    assert OA.exact in seen  # only written inside the SPARQL constraint on quote lengths
+    assert SKOS.altLabel not in seen and SKOS.hiddenLabel not in seen and SKOS.definition not in seen
+    assert all(isinstance(p, URIRef) for p in seen)
