@@ -281,6 +281,10 @@ def _is_not_value(folded: str, m: re.Match[str], unit: re.Match[str] | None) -> 
     # OCR letters read as digits: "ty 1&" (tỷ lệ), "ty 18 truong" (tỷ lệ trường)
     if re.match(r"[&@#¢€©¥§]", after) or (re.search(r"(?:^|\W)ty\s$", before) and unit is None):
         return True
+    # OCR reads "đã" as a lone "3": "…mang tính hiện thực cao, 3 mở ra thời cơ" (a clause opened by a bare 3
+    # with no unit, followed by a word)
+    if tok == "3" and unit is None and re.search(r"[a-z],\s$", before) and re.match(r"\s[a-z]{1,6}\s[a-z]", after):
+        return True
     # map scales 1/2000
     if tok == "1" and re.match(r"/\d{3,}", after):
         return True

@@ -75,10 +75,16 @@ def test_clean_and_ocr_agree_with_expected(clean: Path, ocr: Path) -> None:
         "sản phẩm OCOP từ 3 sao, dịch vụ công trực tuyến mức độ 3",
         "bảo đảm tính liên tục trở lên⁷²",
         "Chương trình COVID-19 và quy hoạch 1/2000",
+        "giai phap mang tinh hién thyc\ncao, 3 mé ra thoi co lich sir cho thanh ph6",  # OCR: "đã" read as 3
     ],
 )
 def test_numbers_that_are_not_values(line: str) -> None:
     assert figures(line) == []
+
+
+def test_a_lone_three_after_a_comma_is_a_value_when_a_unit_follows() -> None:
+    assert [str(q.value) for q in find_quantities("có 5 xã, 3 phường đạt chuẩn", fold("có 5 xã, 3 phường đạt chuẩn"))] \
+        == ["5", "3"]
 
 
 def test_footnote_mark_does_not_join_the_number() -> None:

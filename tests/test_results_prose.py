@@ -77,3 +77,30 @@ def test_no_results_from_counts_or_plan_part() -> None:
     appendix = doc.text.index("PHỤ LỤC 1")
     assert not [r for r in results if part_two <= r.evidence.start < appendix]
     assert not [r for r in results if "chỉ tiêu" in (r.unit or "")]
+
+
+def _unseen_results(name: str) -> tuple[Result, ...]:
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "unseen" / name
+    return tuple(extract_results(Document.from_source(read_source(path))))
+
+
+def test_added_count_is_named_by_what_follows() -> None:
+    r = find(_unseen_results("b_bcct_xa_tan_phuc.txt"), "có thêm 37 doanh nghiệp")
+    assert (r.value, r.unit, r.label) == (Decimal("37"), "doanh nghiệp", "doanh nghiệp thành lập mới")
+    assert (r.period_start, r.period_end) == (2020, 2025)
+
+
+def test_parenthesised_level_after_the_last_named_indicator() -> None:
+    r = find(_unseen_results("b_bcct_xa_tan_phuc.txt"), "(mới đạt 61%)")
+    assert r.evidence.quote == "tỷ lệ hộ dân sử dụng nước sạch theo quy chuẩn (mới đạt 61%)"
+    assert (r.value, r.unit, r.status, r.concept) == (Decimal("61"), "%", "not_met", "clean_water_access")
+
+
+def test_ocr_meetings_and_congress_are_not_indicators_000() -> None:
+    """"hdi nghi" (hội nghị) is neither HDI nor "hộ nghèo"; "chỉ tiêu Đại hội" names no indicator."""
+    _, results = doc_results("000")
+    assert not [r for r in results if "lay phiéu" in r.evidence.quote or "lay phieu" in r.evidence.quote]
+    assert not [r for r in results if r.comparator == "bool" and "Pai hdi" in r.evidence.quote]
+    assert not [r for r in results if r.concept == "hdi"]

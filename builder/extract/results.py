@@ -59,7 +59,7 @@ _COMPARISON = re.compile(r"\b(?:cao\s+hon|thap\s+hon|vuot|gap|so\s+voi|muc\s+tie
 # "đạt và vượt chỉ tiêu giảm hộ nghèo", "hoàn thành chỉ tiêu giao quân": a verdict on a named indicator
 _NAMED_VERDICT = re.compile(
     r"\b(?:dat|hoan\s+thanh)(?:\s+va)?(?:\s+vuot)?(?:\s+muc)?\s+chi\s+tieu\s+"
-    r"(?P<name>(?!nghi\s+quyet|dai\s+hoi|chu\s+yeu|de\s+ra|ke\s+hoach|cua\b|nay\b|tren\b|duoc\b|giao\b(?!\s+quan)|"
+    r"(?P<name>(?!nghi\s+quyet|dai\s+h[a-z0-9]{1,3}\b|chu\s+yeu|de\s+ra|ke\s+hoach|cua\b|nay\b|tren\b|duoc\b|giao\b(?!\s+quan)|"
     r"nhung\b|va\b|song\b|tuy\b|con\b)"
     r"[a-z]+(?:\s+[a-z]+){1,6})"
 )
@@ -74,6 +74,12 @@ _INDICATOR_HEAD = re.compile(
 _STRUCTURE_LEAD = re.compile(r"\b(?:co\s+cau|ty\s+trong)\b[^.;:]*:")
 # The figure comes first and its subject after: "Hằng năm có trên 90% tổ chức cơ sở đảng hoàn thành tốt …".
 _SUBJECT_VERB_AFTER = re.compile(r"\b(?:hoan\s+thanh|dat\s+chuan|dat|duoc\s+cong\s+nhan|tham\s+gia|su\s+dung)\b")
+
+
+# "có thêm 37 doanh nghiệp", "tăng thêm 2 trường": a count added over the term
+_ADDED = re.compile(r"\b(?:co|tang|xay\s+dung|thanh\s+lap)\s+them\s*$")
+# "(mới đạt 61%)", "(chỉ đạt 58,2%)", "(đạt 93%)": the level reached, in parentheses
+_PAREN_LEVEL = re.compile(r"\s*(?:moi|chi|chua|cung\s+chi)?\s*(?:dat|dat\s+duoc|con)\s*")
 
 
 def _overshoot(view: str, cs: int, q: Quantity) -> bool:
@@ -247,6 +253,10 @@ def _clause_result(
         None,
     )
     if main is None:
+        paren = _parenthesised_level(view, cs, qs, parens)
+        if paren is not None:
+            return _paren_result(doc, cs, ce, paren, item, headings, review_term, sentence_start)
+    if main is None:
         # "thu tiền sử dụng đất gấp 1,3 lần chỉ tiêu", "năm 2025 gấp 2,1 lần năm 2020": a multiple is the result;
         # "năm 2024 xếp thứ 3/56 phường, xã": a rank; "năm 2025 vượt hơn 31% dự toán": only the overshoot is given
         outside = [q for q in qs if not cx.inside(parens, q.num_start)]
@@ -340,12 +350,23 @@ def _clause_result(
             and len(view[cs : main.start].split()) <= 4
             and bool(_SUBJECT_VERB_AFTER.search(view[main.end : ce]))
         )
-        if main.unit is None or not (verb and (concept is not None or head or carry) or share or first):
+        # "Toàn xã có thêm 37 doanh nghiệp thành lập mới": a count the term added, named by what follows
+        added = (
+            main.kind == "value"
+            and main.unit is not None
+            and not main.unit.startswith("%")
+            and bool(_ADDED.search(view[cs : main.start]))
+            and ce - main.end > 3
+        )
+        if main.unit is None or not (verb and (concept is not None or head or carry) or share or first or added):
             return None
         if carry is not None and not (concept or head):
             label, concept = carry.label, carry.concept
         if first:
             label = cx.label_from(doc, main.end, ce, parens) or label
+        elif added and not (verb and (concept is not None or head or carry)):
+            label = cx.label_from(doc, main.num_end, ce, parens) or label
+            concept = tg.match_concept(label, "") if label else None
     status, computed = stated, False
     if status is None:
         status, computed = _computed(main, target_value, of_plan, text, concept)
@@ -369,6 +390,70 @@ def _clause_result(
         target_comparator=target_comp,
         status=status,
         status_computed=computed and status is not None,
+        list_number=item.number,
+        section=item.section.key if item.section else None,
+        field=cx.field_for(headings, label),
+        concept=concept,
+    )
+    if r.year is None and r.period_start is None and review_term[0]:
+        r = replace(r, period_start=review_term[0], period_end=review_term[1])
+    return r
+
+
+def _parenthesised_level(view: str, cs: int, qs: list[Quantity], parens: list[tuple[int, int]]) -> Quantity | None:
+    """"… tỷ lệ hộ dân sử dụng nước sạch (mới đạt 61%)": the level achieved, in parentheses after the name."""
+    for q in qs:
+        if q.kind != "value" or q.unit is None or q.of_plan or not cx.inside(parens, q.num_start):
+            continue
+        opening = view.rfind("(", cs, q.num_start)
+        if opening > cs and _PAREN_LEVEL.fullmatch(view[opening + 1 : q.start]):
+            return q
+    return None
+
+
+def _paren_result(
+    doc: Document,
+    cs: int,
+    ce: int,
+    q: Quantity,
+    item: tg._Item,
+    headings: list[str],
+    review_term: tuple[int | None, int | None],
+    sentence_start: int | None,
+) -> Result | None:
+    """The result of a parenthesised level: labelled by the indicator named right before the parenthesis (the
+    last item of a list), with the verdict the clause states."""
+    view = cx.view_text(doc)
+    opening = view.rfind("(", cs, q.num_start)
+    closing = view.find(")", q.end, ce + 1)
+    if closing == -1:
+        return None
+    before = view[cs:opening]
+    starts = [m.end() for m in re.finditer(r"[,:;]\s*|\bva\s+", before)]
+    ls = cs + (starts[-1] if starts else 0)
+    label = cx.label_from(doc, ls, opening, [])
+    if not label:
+        return None
+    concept = tg.match_concept(label, "")
+    if concept is None and not _INDICATOR_HEAD.match(match_key(label)):
+        return None
+    status = _stated_status(view[sentence_start if sentence_start is not None else cs : ce])
+    ev = cx.evidence(doc, ls, closing + 1)
+    time = cx.time_in(view[ls : closing + 1], ls)
+    r = Result(
+        key=fact_key("result", ev.start, ev.end),
+        label=label,
+        comparator=q.comparator,
+        value=q.value,
+        value_max=q.value_max,
+        unit=q.unit,
+        evidence=ev,
+        unit_id=tg._unit_id(q.unit),
+        year=time.year,
+        period_start=time.period_start,
+        period_end=time.period_end,
+        per_year=q.per_year or time.per_year,
+        status=status,
         list_number=item.number,
         section=item.section.key if item.section else None,
         field=cx.field_for(headings, label),

@@ -173,6 +173,14 @@ def _contains(hay: str, needle: str) -> int:
     return pos
 
 
+def _shares_a_word(key: str, at: int, label_key_: str) -> bool:
+    """A label found by its skeleton at word *at* of *key* keeps at least one of its words intact there:
+    ``ty 1e ho ngheo`` is ``tỷ lệ hộ nghèo``, but ``hoi nghi`` (hội nghị) is not ``hộ nghèo`` although the
+    two share a skeleton."""
+    words = label_key_.split()
+    return any(a == b for a, b in zip(words, key.split()[at : at + len(words)], strict=False))
+
+
 # --- concepts --------------------------------------------------------------------------------------------
 
 
@@ -314,6 +322,7 @@ class IndicatorIndex:
             seen[(lb.local, lb.key)] = lb
         self._labels = sorted(seen.values(), key=lambda lb: (lb.key, lb.local))
         self._exact = self._unique(lambda lb: lb.key)
+        self._acronyms = frozenset(lb.key for lb in self._labels if lb.acronym)
         # Skeletons only for several-word labels: an acronym's skeleton ("HDI" → "ha") is an ordinary word's.
         self._skel = {
             k: lb for k, lb in self._unique(lambda lb: lb.skel).items() if " " in lb.key and not lb.acronym
@@ -414,7 +423,7 @@ class IndicatorIndex:
         return direct
 
     def _match_text(self, text: str) -> ConceptMatch | None:
-        key = label_key(text)
+        key = label_key(self._mask_lowercase_acronyms(text))
         if not key:
             return None
         segments = [s.strip() for s in _SPLIT.split(key)]
@@ -424,6 +433,15 @@ class IndicatorIndex:
             if m is not None:
                 return m
         return None
+
+    def _mask_lowercase_acronyms(self, text: str) -> str:
+        """An acronym label (``HDI``, ``PCI``) counts only when written in capitals: in OCR text ``hdi`` is
+        ``hội`` (``hdi nghi``, hội nghị), not the Human Development Index."""
+        if not any(w in self._acronyms for w in label_key(text).split()):
+            return text
+        return re.sub(
+            r"\w+", lambda m: "zz" if not m.group().isupper() and label_key(m.group()) in self._acronyms
+            else m.group(), text)
 
     def _match_key(self, key: str) -> ConceptMatch | None:
         if key not in self._cache:
@@ -455,7 +473,7 @@ class IndicatorIndex:
                     if len(needle) > len(hay):
                         continue
                     pos = _contains(hay, needle)
-                    if pos >= 0:
+                    if pos >= 0 and (npass == 0 or _shares_a_word(key, hay[:pos].count(" "), lb.key)):
                         found.append((hay[:pos].count(" "), -needle.count(" ") - 1, npass, lb.local, rank, lb))
         if not found:
             return None
