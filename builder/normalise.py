@@ -168,7 +168,7 @@ def _nfc_view(text: str) -> View:
 _VOWELS = "aeiouy"
 _STRAY = {"¢": "e", "€": "e", "©": "e", "¥": "y", "§": "s"}
 _STRAY_TABLE = str.maketrans(_STRAY)
-_CANDIDATE = re.compile("[p160qwjf]")
+_CANDIDATE = re.compile(r"[p160qwjf]|l(?=[\d.,]*\d)")
 _WORD = re.compile(r"\w")
 
 
@@ -201,6 +201,8 @@ def repair_folded(folded: str, original: str | None = None) -> str:
                 chars[i] = "l"  # "ty 1é" → ty le, "1am" → lam
         elif c in "60" and _is_letter(prev) and not (i + 1 < n and chars[i + 1].isdigit()):
             chars[i] = "o"  # "s6" → so, "d6i" → doi
+        elif c == "l" and not _is_letter(prev) and re.match(r"l[\d.,]*\d(?![a-z])", "".join(chars[i : i + 12])):
+            chars[i] = "1"  # "l00%" → 100%, "l0 xã" → 10 xã: a number whose 1 was read as l
         elif c == "q" and nxt != "u" and _is_letter(prev):
             chars[i] = "o"  # "HQI" → hoi
         elif c == "w" and _is_letter(prev):

@@ -55,6 +55,10 @@ _SPELLING = {
     "nam": "năm",
     "khach": "khách",
     "lao dong": "lao động",
+    "dan": "dân",
+    "giuong": "giường",
+    "cay": "cây",
+    "tuoi": "tuổi",
     "doanh nghiep": "doanh nghiệp",
     "dang vien": "đảng viên",
     "tuyen duong": "tuyến đường",
@@ -106,7 +110,7 @@ _BASE = (
 _COUNT_NOUNS = (
     r"(?:doanh\s+nghiep|[dbp]ang\s+vien|to\s+chuc\s+[dbp]ang|to\s+chuc|tuyen\s+duong|cong\s+vien|nha\s+may|can(?=\s+nha)|xa(?![a-z])|"
     r"phuong(?![a-z])|truong|san\s+pham|ho(?![a-z])(?!\s+so)|du\s+an|co\s+so|tieu\s+doi|chi\s+bo|cong\s+trinh|"
-    r"mo\s+hinh|cum\s+cong\s+nghiep|khu\s+cong\s+nghiep|thon|to\s+dan\s+pho|giuong\s+benh|bac\s+si|"
+    r"mo\s+hinh|cum\s+cong\s+nghiep|khu\s+cong\s+nghiep|thon|to\s+dan\s+pho|giuong(?:\s+benh)?|bac\s+si|cay(?![a-z])|tuoi(?![a-z])|"
     r"chi\s+tieu|[dbp]ang\s+bo)"
 )
 _PER = rf"(?:\s*/\s*(?:ng[a-z]{{1,3}}i|ha|{NAM}|thang|ngay|(?:van|nghin|1\.000|10\.000)\s+dan))*"
@@ -120,11 +124,14 @@ UNIT_RE = re.compile(
 # Qualifiers immediately before a number (matched against the text before it), most specific first.
 _PRE = [
     # dưới; OCR "dwoi", "diroi" (ư read as "ir")
+    # không dưới / không thấp hơn / không ít hơn: a floor
+    (re.compile(r"(?:^|\W)(khong\s+(?:d(?:u|ir|w)[a-z]i|thap\s+hon|it\s+hon))\s*$"), ">="),
     (re.compile(r"(?:^|\W)(con\s+d(?:u|ir)[a-z]i|d(?:u|ir)[a-z]i|thap\s+hon)\s*$"), "<"),
     (re.compile(r"(?:^|\W)(khong\s+(?:vuot\s+)?qua|toi\s+da)\s*$"), "<="),
     (re.compile(r"(?:^|\W)(toi\s+thieu|it\s+nhat)\s*(?:la\s+)?$"), ">="),
     (re.compile(r"(?:^|\W)(tren|cao\s+hon|hon|vuot(?:\s+tren)?)\s*$"), ">"),
-    (re.compile(r"(?:^|\W)(khoang|uoc\s+(?:dat|tinh|khoang)?|uoc|gan|xap\s+xi)\s*$"), "~"),
+    # ước (đạt/tính/tăng/giảm); OCR "uéc", "wéc", "udc", "woc"
+    (re.compile(r"(?:^|\W)(khoang|(?:u|w)[oed]c(?:\s+(?:dat|tinh|khoang|tang|giam))?|gan|xap\s+xi)\s*$"), "~"),
     (re.compile(rf"(?:^|\W)({TU})\s*$"), ">="),
     (re.compile(r"(?:^|\W)(con|duy\s+tri)\s*$"), "="),
 ]
@@ -295,7 +302,7 @@ def _is_not_value(folded: str, m: re.Match[str], unit: re.Match[str] | None) -> 
     if _NAME_AFTER.match(after):
         return True
     # a denominator, not a value: "giá trị sản phẩm trên 01 ha", "40 giường bệnh trên 1 vạn dân"
-    if re.fullmatch(r"0?1(?:\.000)?", tok) and re.search(r"(?:^|\W)tren\s*$", before):
+    if re.fullmatch(r"0?1(?:\.000)?|10\.000|100\.000", tok) and re.search(r"(?:^|\W)tren\s*$", before):
         if re.match(r"\s*(?:ha|ng[a-z]{1,3}i|(?:van\s+|nghin\s+|ngan\s+)?dan|km2)(?![a-z])", after):
             return True
     # a duration, not a value: "tổng vốn đầu tư toàn xã hội 5 năm đạt …", "trong 03 năm"

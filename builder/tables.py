@@ -87,6 +87,7 @@ class Table:
     title_start: int = 0
     period: tuple[int, int] | None = None
     notes: tuple[str, ...] = field(default=())  # lines skipped as unreadable
+    year: int | None = None  # a single year its title names: "Kết quả thực hiện … năm 2025"
 
     def col(self, role: str) -> int | None:
         for c in self.columns:
@@ -447,6 +448,11 @@ def _finish(
         if m:
             period = (int(m.group(1)), int(m.group(2)))
             break
+    year = None
+    if period is None:
+        last_line = fold(title).strip().split("\n")[-1]  # the caption right above the table
+        ym = _TITLE_YEAR_RE.search(last_line)
+        year = int(ym.group(1)) if ym else None
     return Table(
         layout,
         kind,
@@ -459,6 +465,7 @@ def _finish(
         start if title_start is None else title_start,
         period,
         notes,
+        year,
     )
 
 
@@ -506,6 +513,8 @@ _OCR_GROUP_UNIT_RE = re.compile(
 _OCR_MARKER_RE = re.compile(r"^\W*(?:trong\s+d\w{0,2}|tr\.\s*d\w?)\W*$")
 _APPENDIX_RE = re.compile(r"\bph\w{0,2}\s*l\w{0,2}c\b")
 _TAIL_NUMBER_RE = re.compile(r"(?:(?<=[\s|\[(])|^)([<>≤≥]\s?)?(\d+(?:[.,]\d+)*)[\s|:)]*$")
+_TITLE_YEAR_RE = re.compile(r"\bn[a-z0-9]{1,2}m\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
+_TAIL_PERCENT_RE = re.compile(r"(?:(?<=[\s|\[(])|^)\d+(?:[.,]\d+)?\s?%[\s|:)]*$")
 _SYLLABLE_RE = re.compile(
     r"(?:ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
 )
@@ -599,6 +608,15 @@ def _split_ocr_line(line: _Line, results: bool) -> _OcrPart:
     return part
 
 
+def _two_tail_numbers(r: str, pos: int, end: int) -> bool:
+    """Two numbers end ``r[pos:end]`` (the plan and the achieved figure)."""
+    first = _TAIL_NUMBER_RE.search(r[:end], pos)
+    if first is None:
+        return False
+    start = first.start(1) if first.group(1) else first.start(2)
+    return _TAIL_NUMBER_RE.search(r[:start], pos) is not None
+
+
 def _split_results_tail(part: _OcrPart, pos: int, end: int) -> int:
     """Take verdict, numbers and unit off the right end of a results line; return where the label ends."""
     from .quantities import UNIT_RE
@@ -608,6 +626,12 @@ def _split_results_tail(part: _OcrPart, pos: int, end: int) -> int:
     if v and (v.start() == pos or not r[v.start() - 1].isalnum()):
         part.verdict = (base + v.start(), base + len(r[: v.end()].rstrip()))
         end = v.start()
+    else:
+        # "… | 432 | 486,2 | 112,5%": a comparison column as a percent of plan after the plan and the
+        # achieved figure; the status then follows from the two figures (and the indicator's polarity)
+        ratio = _TAIL_PERCENT_RE.search(r[:end], pos)
+        if ratio and _two_tail_numbers(r, pos, ratio.start()):
+            end = ratio.start()
     while True:
         t = _TAIL_NUMBER_RE.search(r[:end], pos)
         if not t or t.start() < pos:

@@ -107,3 +107,24 @@ def test_slash_keeps_denominator_and_rank_groups() -> None:
         ("rank", Decimal("10"), Decimal("34")),
         ("rank", Decimal("5"), None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("tổng thu giai đoạn 2026 - 2030 không dưới 230 nghìn tỷ đồng", (">=", "230", "nghìn tỷ đồng")),
+        ("kết nạp không thấp hơn 21.000 đảng viên", (">=", "21000", "đảng viên")),
+        ("số giường bệnh đạt không dưới 38 giường/10.000 dân", (">=", "38", "giường/10.000 dân")),
+        ("nợ xấu không vượt quá 3%", ("<=", "3", "%")),
+        ("Tong gia tri san xuat wéc tang 8,9%", ("~", "8.9", "%")),
+        ("Thu ngan sach uéc dat 486,2 ty déng", ("~", "486.2", "tỷ đồng")),
+        ("Tổng vốn đầu tư ước tăng 12%", ("~", "12", "%")),
+        ("Tuổi thọ trung bình đạt 75 tuổi;", ("=", "75", "tuổi")),
+        ("Số bác sĩ trên 10.000 dân đạt 9,8 bác sĩ", ("=", "9.8", "bác sĩ")),
+        ("- l00% chat thai ran sinh hoat", ("=", "100", "%")),  # OCR: 1 read as l
+    ],
+)
+def test_qualifiers_units_and_ocr_digits(line: str, expected: tuple[str, str, str]) -> None:
+    folded = repair_folded(fold(line))
+    found = [(q.comparator, format(q.value.normalize(), "f"), q.unit) for q in find_quantities(line, folded)]
+    assert found == [expected]

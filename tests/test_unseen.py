@@ -1,11 +1,12 @@
 """Extraction quality on plan texts the extractor was not written against (``tests/data/unseen``).
 
-Six short plan excerpts of other wards, communes and provinces (People's Council resolutions, Party congress
+Eight short plan excerpts of other wards, communes and provinces (People's Council resolutions, Party congress
 political reports; clean and OCR-degraded), hand-annotated in ``tests/data/unseen/gold`` (format:
 ``tests/data/expected/README.md``). ``e_*`` and ``f_*`` were written and annotated after the extractor had
-been tuned on ``a_*`` to ``d_*``, as a held-out check. The folder is built once per module, as
-``plankg build`` does, and every gold file is scored with ``plankg eval``'s comparison. Thresholds are the
-levels reached when the files were added, less a small margin, so that regressions fail.
+been tuned on ``a_*`` to ``d_*``, as a held-out check; ``g_*`` and ``h_*`` (a merged province's political report,
+an OCR ward resolution on a one-year plan) by another hand after ``a_*`` to ``f_*`` were at 1.0. The folder
+is built once per module, as ``plankg build`` does, and every gold file is scored with ``plankg eval``'s
+comparison. Thresholds are the levels reached when the files were added, less a small margin, so that regressions fail.
 """
 
 from __future__ import annotations
@@ -19,10 +20,16 @@ from builder.evaluate import EvalReport, Figure, compare, figures_from_graph, go
 UNSEEN = Path(__file__).resolve().parent / "data" / "unseen"
 GOLD = sorted((UNSEEN / "gold").glob("*.tsv"))
 
-# gold file → (precision, recall) floors. Clean texts: 0.95; OCR texts (c, f): 0.9. results_b misses two
-# results on purpose hard for the rules (a count after "có thêm", a figure inside parentheses).
+# gold file → (precision, recall) floors. Clean texts: 0.95; OCR texts (c, f, h): 0.9. The second held-out pair
+# (g, h) scored results_g R 0.588, results_h R 0.667 and targets_h P 0.850 when added; general fixes (one-year
+# plan terms, a percent-of-plan comparison column, "không dưới", OCR "ước" and "l00") brought h to the floors;
+# results_g (R 0.647) still misses clauses that go on with the previous indicator ("tỉnh Gia Lai (cũ) tăng
+# 7,12%/năm", "; dịch vụ 39,7%"), tourism results and bare counts of communes ("48 xã đạt chuẩn nâng cao").
+# targets_h keeps a page number and the split half of its target as false figures.
 FLOORS: dict[str, tuple[float, float]] = {
-    "results_b.tsv": (0.95, 0.85),
+    "results_g.tsv": (0.95, 0.6),
+    "targets_h.tsv": (0.85, 0.9),
+    "results_h.tsv": (0.9, 0.9),
     "results_c.tsv": (0.9, 0.9),
     "targets_c.tsv": (0.9, 0.9),
     "results_f.tsv": (0.9, 0.9),
@@ -48,7 +55,7 @@ def _report(figures: dict[str, list[Figure]], gold: Path) -> EvalReport:
 
 def test_every_unseen_text_has_gold() -> None:
     texts = {p.name[0] for p in UNSEEN.glob("*.txt")}
-    assert texts == {"a", "b", "c", "d", "e", "f"}
+    assert texts == {"a", "b", "c", "d", "e", "f", "g", "h"}
     for letter in texts:
         assert (UNSEEN / "gold" / f"targets_{letter}.tsv").is_file()
         assert (UNSEEN / "gold" / f"results_{letter}.tsv").is_file()
@@ -90,6 +97,9 @@ def test_metadata_detected_from_the_text() -> None:
         "d": ("resolution", "province", "tỉnh Lâm Đồng", (2026, 2030)),
         "e": ("political_report", "commune", "phường Đông Hải", (2025, 2030)),
         "f": ("resolution", "commune", "xã Thanh Lam", (2026, 2030)),
+        "g": ("political_report", "province", "tỉnh Gia Lai", (2025, 2030)),
+        # a one-year plan ("Về kế hoạch … năm 2026"); the name as the OCR place-date line spells it
+        "h": ("resolution", "commune", "phường Buon Ma Thuét", (2026, 2026)),
     }
     for path in sorted(UNSEEN.glob("*.txt")):
         meta = detect_metadata(Document.from_source(read_source(path)))

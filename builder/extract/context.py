@@ -115,7 +115,18 @@ def review_term(term: tuple[int | None, int | None]) -> tuple[int | None, int | 
     a, b = term
     if a is None or b is None:
         return None, None
+    if a == b:  # a one-year plan ("kế hoạch … năm 2026") reviews the year before
+        return a - 1, a - 1
     return (a - 5, a) if b - a == 5 else (a - 5, a - 1)
+
+
+def term_time(term: tuple[int | None, int | None]) -> dict[str, int | None]:
+    """The time a figure without a time phrase of its own takes from a term: the term as a period, or the
+    year of a one-year plan ("chỉ tiêu chủ yếu năm 2026" are figures for 2026)."""
+    a, b = term
+    if a is not None and a == b:
+        return {"year": a, "period_start": None, "period_end": None}
+    return {"period_start": a, "period_end": b}
 
 
 # --- time phrases ---------------------------------------------------------------------------------------
@@ -128,7 +139,7 @@ PERIOD_RE = re.compile(
 DEADLINE_RE = re.compile(
     rf"(?:(?:[bdp]en|vao|truoc|cuoi|trong)\s+(?:het\s+|cuoi\s+)?)?(?:{NAM}\s+|(?<=den\s)){YEAR}(?!\s*[-–]\s*\d)"
 )
-_BASELINE_BEFORE = re.compile(r"(?:so\s+voi|gap\s+[\d,.]+\s+lan|bang|chuan\s+ngheo[a-z\s]*|so\s+sanh)\s*$")
+_BASELINE_BEFORE = re.compile(r"(?:so\s+v[a-z0-9]{1,2}i|gap\s+[\d,.]+\s+lan|bang|chuan\s+ngheo[a-z\s]*|so\s+sanh)\s*$")
 PER_YEAR_RE = re.compile(rf"(?:hang|moi|mot|binh\s+quan)\s+{NAM}(?![a-z])|/\s*{NAM}(?![a-z])")
 _PARENS_RE = re.compile(r"\([^()]*\)")
 TRO_LEN_RE = re.compile(TRO_LEN)

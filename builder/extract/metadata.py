@@ -69,6 +69,15 @@ _KINDS: list[tuple[str, str]] = [
 _SPAN = r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"
 _TERM_NK = re.compile(rf"nh[a-z0-9]{{1,3}}m\s+k[a-z]\s+{_SPAN}")
 _TERM_PLAN = re.compile(rf"(?:5\s+n[a-z0-9]{{1,2}}m|giai\s+do[a-z0-9]n|k[a-z0-9]\s+ho[a-z0-9]ch)\s+{_SPAN}")
+# A one-year plan: "Nghị quyết về kế hoạch phát triển kinh tế - xã hội năm 2026", "các chỉ tiêu chủ yếu năm 2026"
+_ONE_YEAR_PLAN = re.compile(
+    r"(?:k[a-z0-9]\s+ho[a-z0-9]ch|nhi[a-z0-9]{1,2}m\s+v[a-z0-9]|ch[a-z0-9]\s+ti[a-z0-9]{1,2}u\s+ch[a-z0-9]\s+y[a-z0-9]{1,2}u)"
+    r"[a-z0-9\s,\-–]{0,60}?\bn[a-z0-9]{1,2}m\s+((?:19|20)\d\d)(?!\s*[-–]\s*\d)"
+)
+# The subject line of a resolution: "Về kế hoạch …", "V/v thông qua kế hoạch …"
+_SUBJECT_LINE = re.compile(
+    r"\s*(?:v[a-z0-9]|v/v)\s+(?:vi[a-z0-9]{1,2}c\s+)?(?:th[a-z0-9]{1,3}ng\s+qua\s+)?k[a-z0-9]\s+ho"
+)
 _DATE_WORDS = re.compile(
     r"ng[a-z]y[\s.…]*(\d{1,2})?[\s.…]*th[a-z0-9]{1,3}ng\s+(\d{1,2})\s+n[a-z0-9]{1,2}m\s+((?:19|20)\d\d)"
 )
@@ -260,7 +269,7 @@ def _term(doc: Document, kind: str | None) -> tuple[int, int] | None:
 
     if kind == "resolution":
         plan = spans(_TERM_PLAN, view) or spans(_TERM_NK, view)
-        return max(plan) if plan else None
+        return max(plan) if plan else _one_year_plan(doc)
     # 1. The term of the congress the report is presented to: "trình Đại hội ... lần thứ I, nhiệm kỳ 2025 - 2030"
     # (the sentence may wrap over lines that are neither upper case nor in parentheses).
     for a, b in _congress_windows(view):
@@ -284,6 +293,24 @@ def _term(doc: Document, kind: str | None) -> tuple[int, int] | None:
         return max(counts, key=lambda t: (counts[t], t))
     plan = spans(_TERM_PLAN, view)
     return max(nk) if nk else (max(plan) if plan else None)
+
+
+def _one_year_plan(doc: Document) -> tuple[int, int] | None:
+    """The year of a one-year plan named in the title block ("… kế hoạch phát triển kinh tế - xã hội năm
+    2026"), as a term that starts and ends that year."""
+    view = doc.views.repaired.text
+    lines = list(_title_lines(doc))
+    pos = 0
+    for line in view[:HEAD_CHARS].split("\n"):  # the subject line under "NGHỊ QUYẾT": "Về kế hoạch …"
+        if _SUBJECT_LINE.match(line):
+            lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    for a, b in sorted(lines):
+        m = _ONE_YEAR_PLAN.search(view, a, min(b + 80, len(view)))
+        if m is not None and m.start() < b:
+            year = int(m.group(1))
+            return year, year
+    return None
 
 
 def _title_lines(doc: Document) -> list[tuple[int, int]]:

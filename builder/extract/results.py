@@ -213,9 +213,10 @@ def _verdict_result(
         value_max=None,
         unit=None,
         evidence=ev,
-        year=time.year,
-        period_start=time.period_start if not time.empty else review_term[0],
-        period_end=time.period_end if not time.empty else review_term[1],
+        **(
+            {"year": time.year, "period_start": time.period_start, "period_end": time.period_end}
+            if not time.empty else cx.term_time(review_term)
+        ),
         status=status,
         list_number=item.number,
         section=item.section.key if item.section else None,
@@ -396,7 +397,7 @@ def _clause_result(
         concept=concept,
     )
     if r.year is None and r.period_start is None and review_term[0]:
-        r = replace(r, period_start=review_term[0], period_end=review_term[1])
+        r = replace(r, **cx.term_time(review_term))
     return r
 
 
@@ -460,7 +461,7 @@ def _paren_result(
         concept=concept,
     )
     if r.year is None and r.period_start is None and review_term[0]:
-        r = replace(r, period_start=review_term[0], period_end=review_term[1])
+        r = replace(r, **cx.term_time(review_term))
     return r
 
 

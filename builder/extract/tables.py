@@ -334,6 +334,8 @@ def _row_facts(
     def when(col: Column, fig: Figure) -> dict:
         period = fig.period or col.period or row_period or table.period
         year = None if fig.period else (col.year or row_year)
+        if year is None and period is None and table.kind == "results":
+            year = table.year  # "Kết quả thực hiện các chỉ tiêu chủ yếu năm 2025" above the table
         if year is not None and period is not None and not period[0] <= year <= period[1]:
             period = None  # "Mục tiêu đến 2030" in a 2021-2025 table
         unit = fig.unit or col_unit or None

@@ -115,6 +115,14 @@ def _chain(sections: list[Section], sec: Section) -> list[Section]:
     return out
 
 
+def _reviewed(years: list[int], term: tuple[int | None, int | None]) -> bool:
+    """Years a heading names are of the past term: up to the term's first year (a political report for
+    2025-2030 reviews 2020-2025), or before the year of a one-year plan (a plan for 2026 reviews 2025)."""
+    if not term[0]:
+        return False
+    return max(years) < term[0] if term[0] == term[1] else max(years) <= term[0]
+
+
 def _is_review(sections: list[Section], sec: Section, term: tuple[int | None, int | None]) -> bool:
     for s in _chain(sections, sec):
         key = match_key(s.title)
@@ -125,7 +133,7 @@ def _is_review(sections: list[Section], sec: Section, term: tuple[int | None, in
         ):
             return True
         years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", key)]
-        if years and term[0] and max(years) <= term[0] and s.kind in ("part", "article", "roman"):
+        if years and _reviewed(years, term) and s.kind in ("part", "article", "roman"):
             return True
     return False
 
@@ -158,7 +166,7 @@ def _forward_ranges(doc: Document, sections: list[Section]) -> list[tuple[int, i
         if not _FORWARD_HEAD.search(key) or _is_review(sections, sec, term):
             continue
         years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", key)]
-        if years and term[0] and max(years) <= term[0]:
+        if years and _reviewed(years, term):
             continue
         rng = cx.view_range(doc, sec)
         if any(s <= rng[0] and rng[1] <= e for s, e in out):
@@ -384,7 +392,7 @@ def _item_targets(
                 elif not near.empty:
                     t = replace(t, year=near.year, period_start=near.period_start, period_end=near.period_end)
                 elif term[0]:
-                    t = replace(t, period_start=term[0], period_end=term[1])
+                    t = replace(t, **cx.term_time(term))
             if c.component and parent is not None and not _continues(parent, t, out):
                 c = _Clause(c.vs, c.ve, False, c.sentence)
             if c.component and parent is not None:
@@ -525,7 +533,7 @@ def _bool_target(
         field=cx.field_for(headings, label),
     )
     if t.year is None and t.period_start is None and term[0]:
-        t = replace(t, period_start=term[0], period_end=term[1])
+        t = replace(t, **cx.term_time(term))
     return t
 
 
