@@ -71,6 +71,22 @@ def test_commune_resolution() -> None:
                                   "term_end", "date", "quality"}
 
 
+def test_one_year_plan_resolution() -> None:
+    """"Về kế hoạch … năm 2026": a term of one year; its review is the year before."""
+    from builder.extract.context import review_term, term_time
+
+    meta = detect_metadata(_doc(
+        "HỘI ĐỒNG NHÂN DÂN PHƯỜNG AN BÌNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "An Bình, ngày 10 tháng 12 năm 2025\n\nNGHỊ QUYẾT\n"
+        "Về kế hoạch phát triển kinh tế - xã hội năm 2026\n\nQUYẾT NGHỊ:\n"
+        "Điều 1. Kết quả thực hiện kế hoạch năm 2025.\n"
+    ))
+    assert (meta.term_start, meta.term_end) == (2026, 2026)
+    assert review_term((2026, 2026)) == (2025, 2025)
+    assert term_time((2026, 2026)) == {"year": 2026, "period_start": None, "period_end": None}
+    assert term_time((2026, 2030)) == {"period_start": 2026, "period_end": 2030}
+
+
 def test_ocr_district_report_draft() -> None:
     meta = detect_metadata(_doc(
         "PANG BO HUYEN AN LAO PANG CONG SAN VIET NAM\n\nAn Lao, ngay 1/10/2020\n\n(Du thao)\n\n"
