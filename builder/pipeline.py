@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import Graph
 
@@ -20,6 +20,8 @@ from .document import Document
 from .errors import InputError
 from .facts import DocumentFacts, DocumentMeta
 from .read import find_inputs, read_source
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -112,12 +114,22 @@ def _process_all(
             doc, facts = process(path, gazetteer)
             yield doc, facts, time.perf_counter() - started
         return
+    yield from ordered_map(_timed, files, jobs)
+
+
+def ordered_map(
+    fn: Callable[[Path], T], files: list[Path], jobs: int, initializer: Callable[..., None] | None = None,
+    initargs: tuple[object, ...] = (),
+) -> Iterator[T]:
+    """``fn`` over *files* in *jobs* forked worker processes (they share what the parent has loaded, such as
+    the gazetteer), in input order so that the output stays deterministic."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        yield from pool.map(_timed, files, chunksize=max(1, min(16, len(files) // (jobs * 4) or 1)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=initializer,
+                             initargs=initargs) as pool:
+        yield from pool.map(fn, files, chunksize=max(1, min(16, len(files) // (jobs * 4) or 1)))
 
 
 def _closed(units: list, gazetteer: object) -> list:

@@ -24,7 +24,7 @@ from pathlib import Path
 from .document import Document
 from .errors import InputError
 from .facts import DocumentFacts
-from .pipeline import DocumentSummary, _closed, link_corpus, process, summarise
+from .pipeline import DocumentSummary, _closed, link_corpus, ordered_map, process, summarise
 from .read import find_inputs
 
 Progress = Callable[[str], None]
@@ -107,13 +107,7 @@ def _run(files: list[Path], gazetteer: object, jobs: int, validate: bool) -> Ite
     if jobs <= 1 or len(files) < 2:
         yield from map(_one, files)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init,
-                             initargs=(gazetteer, validate)) as pool:
-        yield from pool.map(_one, files, chunksize=max(1, min(16, len(files) // (jobs * 4) or 1)))
+    yield from ordered_map(_one, files, jobs, _init, (gazetteer, validate))
 
 
 # --- parent side -------------------------------------------------------------------------------------------

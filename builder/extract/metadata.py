@@ -8,7 +8,7 @@ behave alike:
 - *issuing body*: the body named in the heading (Ban Chấp hành Đảng bộ, Hội đồng nhân dân, Đảng ủy,
   Thành ủy, ...) and its unit (type word + the capitalised name after it, or the name most often written
   after that type word); a political report is presented by the outgoing Ban Chấp hành of the unit whose
-  congress it goes to ("trình Đại hội đại biểu Đảng bộ xã Tân Phúc"), whatever the letterhead names first;
+  congress it goes to ("trình Đại hội … Đảng bộ xã X"), whatever the letterhead names first;
 - *level* from the unit type (tỉnh / thành phố → province; quận / huyện / thị xã → district;
   phường / xã / thị trấn / đặc khu → commune);
 - *term*: for a political report the ``nhiệm kỳ`` of the congress it is presented to ("trình Đại hội … lần thứ
@@ -69,7 +69,7 @@ _KINDS: list[tuple[str, str]] = [
 _SPAN = r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"
 _TERM_NK = re.compile(rf"nh[a-z0-9]{{1,3}}m\s+k[a-z]\s+{_SPAN}")
 _TERM_PLAN = re.compile(rf"(?:5\s+n[a-z0-9]{{1,2}}m|giai\s+do[a-z0-9]n|k[a-z0-9]\s+ho[a-z0-9]ch)\s+{_SPAN}")
-# A one-year plan: "Nghị quyết về kế hoạch phát triển kinh tế - xã hội năm 2026", "các chỉ tiêu chủ yếu năm 2026"
+# A one-year plan: a plan, task or main-indicators phrase followed within a few words by one year ("… năm 2026")
 _ONE_YEAR_PLAN = re.compile(
     r"(?:k[a-z0-9]\s+ho[a-z0-9]ch|nhi[a-z0-9]{1,2}m\s+v[a-z0-9]|ch[a-z0-9]\s+ti[a-z0-9]{1,2}u\s+ch[a-z0-9]\s+y[a-z0-9]{1,2}u)"
     r"[a-z0-9\s,\-–]{0,60}?\bn[a-z0-9]{1,2}m\s+((?:19|20)\d\d)(?!\s*[-–]\s*\d)"
@@ -174,9 +174,9 @@ def _common_name(doc: Document, type_pattern: str) -> str | None:
     return first[key]
 
 
-# "(Báo cáo chính trị ... trình Đại hội đại biểu Đảng bộ xã Tân Phúc lần thứ I, nhiệm kỳ 2025 - 2030)": a report
+# "(… trình Đại hội … Đảng bộ xã X lần thứ I, nhiệm kỳ 2025 - 2030)": a report
 # is presented to the congress of its own unit, for the coming term. The letterhead above it often names the
-# superior Party committee first ("ĐẢNG BỘ TỈNH THANH HÓA" over "ĐẢNG BỘ XÃ TÂN PHÚC").
+# superior Party committee first (the province's "ĐẢNG BỘ TỈNH …" over the commune's "ĐẢNG BỘ XÃ …").
 _SP = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"  # spaces, at most one line break (never a blank line)
 _CONGRESS = re.compile(
     rf"\b(?:tr[a-z]nh|t[a-z]i){_SP}[dp][a-z]i{_SP}h[a-z0-9]{{1,2}}i(?:{_SP}[dp][a-z]i{_SP}bi[a-z]u)?\b"
@@ -296,8 +296,8 @@ def _term(doc: Document, kind: str | None) -> tuple[int, int] | None:
 
 
 def _one_year_plan(doc: Document) -> tuple[int, int] | None:
-    """The year of a one-year plan named in the title block ("… kế hoạch phát triển kinh tế - xã hội năm
-    2026"), as a term that starts and ends that year."""
+    """The year of a one-year plan named in the title block or the subject line ("Về kế hoạch … năm 2026"),
+    as a term that starts and ends that year."""
     view = doc.views.repaired.text
     lines = list(_title_lines(doc))
     pos = 0
@@ -361,7 +361,7 @@ _KIND_LINE = re.compile(
 
 def _kind_title(doc: Document) -> str | None:
     """A document-kind line ("NGHỊ QUYẾT", "BÁO CÁO CHÍNH TRỊ") and the lines under it up to a blank line:
-    "NGHỊ QUYẾT Về kế hoạch phát triển kinh tế - xã hội 5 năm 2026 - 2030 phường …"."""
+    "NGHỊ QUYẾT" followed by its subject line "Về kế hoạch … 2026 - 2030"."""
     from ..normalise import fold, repair_folded
 
     lines = doc.source.text[: HEAD_CHARS * 2].splitlines()[:60]

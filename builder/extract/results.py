@@ -24,7 +24,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..document import Document
-from ..facts import Result, Section, fact_key
+from ..facts import Evidence, Result, Section, fact_key
 from ..normalise import match_key
 from ..quantities import Quantity
 from . import context as cx
@@ -47,7 +47,7 @@ _TIMES = re.compile(r"gap\s+[\d.,]+\s+lan\s+(?:so\s+voi\s+)?(?:muc\s+tieu|ke\s+h
 _TIMES_BASELINE = re.compile(
     r"gap\s+[\d.,]+\s+lan\s+(?:so\s+voi\s+)?(?:n[a-z]{0,2}m\s+(?:19|20)\d\d|dau\s+nhiem\s+ky|cung\s+ky|giai\s+doan)"
 )
-# "vượt chỉ tiêu giao 44,8%", "vượt 18% chỉ tiêu": by how much the target was beaten, a verdict, not the value
+# "vượt chỉ tiêu giao X%", "vượt X% chỉ tiêu": by how much the target was beaten, a verdict, not the value
 _OVERSHOOT = re.compile(
     r"\bvuot(?:\s+(?:muc\s+)?(?:chi\s+tieu|ke\s+hoach|muc\s+tieu|du\s+toan|nghi\s+quyet)(?:\s+[a-z]+){0,2})?"
     r"(?:\s+(?:hon|tren))?\s*$"
@@ -56,7 +56,7 @@ _OVERSHOOT = re.compile(
 # After a comma, a second level of the same or another indicator: "…, đến cuối năm 2024 còn 0,18%".
 _SECOND_RESULT = re.compile(r"\b(?:dat|con|giam\s+con|xuong\s+con|len|chiem|la)\s*$")
 _COMPARISON = re.compile(r"\b(?:cao\s+hon|thap\s+hon|vuot|gap|so\s+voi|muc\s+tieu|ke\s+hoach|chi\s+tieu|bang)\b")
-# "đạt và vượt chỉ tiêu giảm hộ nghèo", "hoàn thành chỉ tiêu giao quân": a verdict on a named indicator
+# "đạt (và vượt) chỉ tiêu <indicator>", "hoàn thành chỉ tiêu <indicator>": a verdict on a named indicator
 _NAMED_VERDICT = re.compile(
     r"\b(?:dat|hoan\s+thanh)(?:\s+va)?(?:\s+vuot)?(?:\s+muc)?\s+chi\s+tieu\s+"
     r"(?P<name>(?!nghi\s+quyet|dai\s+h[a-z0-9]{1,3}\b|chu\s+yeu|de\s+ra|ke\s+hoach|cua\b|nay\b|tren\b|duoc\b|giao\b(?!\s+quan)|"
@@ -70,7 +70,7 @@ _INDICATOR_HEAD = re.compile(
     r"^(?:ty\s+le|ty\s+trong|tong|san\s+luong|gia\s+tri|thu\s+nhap|so\s+(?!voi)|nang\s+suat|toc\s+do|"
     r"kim\s+ngach|thu\s+ngan\s+sach|chi\s+so|quy\s+mo|von|ty\s+suat|muc\s+giam|grdp)\b"
 )
-# A structure given as a list of shares: "Cơ cấu kinh tế chuyển dịch đúng hướng: nông nghiệp còn 18,4%; …".
+# A structure given as a list of shares: "Cơ cấu kinh tế …: <sector> còn X%; <sector> Y%; …".
 _STRUCTURE_LEAD = re.compile(r"\b(?:co\s+cau|ty\s+trong)\b[^.;:]*:")
 # The figure comes first and its subject after: "Hằng năm có trên 90% tổ chức cơ sở đảng hoàn thành tốt …".
 _SUBJECT_VERB_AFTER = re.compile(r"\b(?:hoan\s+thanh|dat\s+chuan|dat|duoc\s+cong\s+nhan|tham\s+gia|su\s+dung)\b")
@@ -169,7 +169,7 @@ def _result_parts(view: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple
         if comma == -1 or "(" in gap or ")" in gap:
             continue
         if (b.unit or "").startswith("%") and not (a.unit or "").startswith("%"):
-            continue  # "đạt 45,447 tỷ đồng, đạt 113,9%": a percent after an amount is of the plan
+            continue  # "đạt X tỷ đồng, đạt Y%": a percent after an amount is of the plan
         lead = view[a.end + comma + 1 : b.num_start]  # with the second figure's qualifier ("còn")
         if _SECOND_RESULT.search(lead) and not _COMPARISON.search(lead):
             cuts.append(a.end + comma)
@@ -178,7 +178,7 @@ def _result_parts(view: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple
 
 
 def _has_result_verb(doc: Document, a: int, b: int) -> bool:
-    """A result verb in view range [a, b); folded "dat" is also "đất" (land: "diện tích đất là 250 ha")."""
+    """A result verb in view range [a, b); folded "dat" is also "đất" (land: "diện tích đất là N ha")."""
     view, orig = cx.view_text(doc), cx.aligned(doc)
     for m in _RESULT_VERB.finditer(view, a, b):
         if orig[m.start() : m.end()].lower() not in ("đất", "đât"):
@@ -264,7 +264,7 @@ def _clause_result(
         main = next((q for q in outside if q.kind == "times"), None)
         if main is not None and not (_TIMES.search(text) or _TIMES_BASELINE.search(text)):
             main = None
-        # "Chỉ số hài lòng … xếp thứ 3/56", "quy mô kinh tế đứng thứ 5 cả nước"
+        # an index or a size ranked: "chỉ số … xếp thứ N/M", "… đứng thứ N"
         if _RANKED.search(view[sentence_start if sentence_start is not None else cs : ce]):
             main = main or next((q for q in outside if q.kind == "rank"), None)
         main = main or next(
@@ -281,7 +281,7 @@ def _clause_result(
             return None
     if main.unit is None and main.kind != "slash":
         return None
-    # "từ 3,86% năm 2015 xuống còn 0,22% năm 2020": the result is the later figure
+    # "từ X% năm A xuống còn Y% năm B": the result is the later figure
     later = next(
         (
             q
@@ -373,28 +373,50 @@ def _clause_result(
         status, computed = _computed(main, target_value, of_plan, text, concept)
     time = cx.time_in(view[main.end : ce], main.end) if main is later else cx.time_in(text, cs)
     ev = cx.evidence(doc, cs, ce)
-    r = Result(
-        key=fact_key("result", ev.start, ev.end),
-        label=label or ev.quote,
+    return _figure_result(
+        ev, label or ev.quote, main, time, item, headings, review_term,
         comparator=main.comparator if main.kind in ("value", "rank") else "=",
-        value=main.value,
-        value_max=main.value_max,
-        unit=main.unit,
-        evidence=ev,
-        unit_id=tg._unit_id(main.unit),
-        year=time.year,
-        period_start=time.period_start,
-        period_end=time.period_end,
-        per_year=main.per_year or time.per_year,
+        concept=concept,
         target_value=target_value,
         target_value_max=target_max,
         target_comparator=target_comp,
         status=status,
         status_computed=computed and status is not None,
+    )
+
+
+def _figure_result(
+    ev: Evidence,
+    label: str,
+    q: Quantity,
+    time: cx.Time,
+    item: tg._Item,
+    headings: list[str],
+    review_term: tuple[int | None, int | None],
+    *,
+    concept: str | None,
+    comparator: str | None = None,
+    **verdict: object,
+) -> Result:
+    """A Result for figure *q* read at *ev*; without a time phrase it takes the reviewed term (or year)."""
+    r = Result(
+        key=fact_key("result", ev.start, ev.end),
+        label=label,
+        comparator=comparator or q.comparator,
+        value=q.value,
+        value_max=q.value_max,
+        unit=q.unit,
+        evidence=ev,
+        unit_id=tg._unit_id(q.unit),
+        year=time.year,
+        period_start=time.period_start,
+        period_end=time.period_end,
+        per_year=q.per_year or time.per_year,
         list_number=item.number,
         section=item.section.key if item.section else None,
         field=cx.field_for(headings, label),
         concept=concept,
+        **verdict,  # type: ignore[arg-type]  # target value, comparator and max, status, status_computed
     )
     if r.year is None and r.period_start is None and review_term[0]:
         r = replace(r, **cx.term_time(review_term))
@@ -402,7 +424,7 @@ def _clause_result(
 
 
 def _parenthesised_level(view: str, cs: int, qs: list[Quantity], parens: list[tuple[int, int]]) -> Quantity | None:
-    """"… tỷ lệ hộ dân sử dụng nước sạch (mới đạt 61%)": the level achieved, in parentheses after the name."""
+    """"…, <indicator> (mới đạt X%)": the level achieved, in parentheses after the indicator's name."""
     for q in qs:
         if q.kind != "value" or q.unit is None or q.of_plan or not cx.inside(parens, q.num_start):
             continue
@@ -441,28 +463,7 @@ def _paren_result(
     status = _stated_status(view[sentence_start if sentence_start is not None else cs : ce])
     ev = cx.evidence(doc, ls, closing + 1)
     time = cx.time_in(view[ls : closing + 1], ls)
-    r = Result(
-        key=fact_key("result", ev.start, ev.end),
-        label=label,
-        comparator=q.comparator,
-        value=q.value,
-        value_max=q.value_max,
-        unit=q.unit,
-        evidence=ev,
-        unit_id=tg._unit_id(q.unit),
-        year=time.year,
-        period_start=time.period_start,
-        period_end=time.period_end,
-        per_year=q.per_year or time.per_year,
-        status=status,
-        list_number=item.number,
-        section=item.section.key if item.section else None,
-        field=cx.field_for(headings, label),
-        concept=concept,
-    )
-    if r.year is None and r.period_start is None and review_term[0]:
-        r = replace(r, **cx.term_time(review_term))
-    return r
+    return _figure_result(ev, label, q, time, item, headings, review_term, concept=concept, status=status)
 
 
 def _stated_status(text: str) -> str | None:

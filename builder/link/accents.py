@@ -1,6 +1,6 @@
 """Restore the diacritics OCR lost in an indicator wording, where the vocabulary makes it unambiguous.
 
-``Ty 1& ho nghéo theo chuan ngheo da chiéu`` → ``Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều``.
+``Ty 1& ho nghéo`` → ``Tỷ lệ hộ nghèo``; ``Tang truong GRDP`` → ``Tăng trưởng GRDP``.
 
 The lexicon is the accented wording of the indicator scheme (``ontology/indicators.ttl``: preferred,
 alternative and component labels): every run of one to four words, keyed by its folded, OCR-repaired form

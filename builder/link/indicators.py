@@ -173,6 +173,9 @@ def _contains(hay: str, needle: str) -> int:
     return pos
 
 
+_NO_LABEL_WORD = "_"  # stands for a word masked out of a key; no label key contains it
+
+
 def _shares_a_word(key: str, at: int, label_key_: str) -> bool:
     """A label found by its skeleton at word *at* of *key* keeps at least one of its words intact there:
     ``ty 1e ho ngheo`` is ``tỷ lệ hộ nghèo``, but ``hoi nghi`` (hội nghị) is not ``hộ nghèo`` although the
@@ -423,7 +426,7 @@ class IndicatorIndex:
         return direct
 
     def _match_text(self, text: str) -> ConceptMatch | None:
-        key = label_key(self._mask_lowercase_acronyms(text))
+        key = self._mask_lowercase_acronyms(label_key(text), text)
         if not key:
             return None
         segments = [s.strip() for s in _SPLIT.split(key)]
@@ -434,14 +437,15 @@ class IndicatorIndex:
                 return m
         return None
 
-    def _mask_lowercase_acronyms(self, text: str) -> str:
-        """An acronym label (``HDI``, ``PCI``) counts only when written in capitals: in OCR text ``hdi`` is
-        ``hội`` (``hdi nghi``, hội nghị), not the Human Development Index."""
-        if not any(w in self._acronyms for w in label_key(text).split()):
-            return text
-        return re.sub(
-            r"\w+", lambda m: "zz" if not m.group().isupper() and label_key(m.group()) in self._acronyms
-            else m.group(), text)
+    def _mask_lowercase_acronyms(self, key: str, text: str) -> str:
+        """*key* with the acronym labels (``HDI``, ``PCI``) that *text* does not write in capitals replaced by
+        a word no label has: in OCR text ``hdi`` is ``hội`` (``hdi nghi``, hội nghị), not the Human
+        Development Index."""
+        words = key.split()
+        if not any(w in self._acronyms for w in words):
+            return key
+        capitals = {label_key(w) for w in re.findall(r"\w+", text) if w.isupper()}
+        return " ".join(_NO_LABEL_WORD if w in self._acronyms and w not in capitals else w for w in words)
 
     def _match_key(self, key: str) -> ConceptMatch | None:
         if key not in self._cache:
