@@ -105,6 +105,9 @@ class PK(DefinedNamespace):
     # A unit in which plans state figures (e.g. percent, billion dong), with its dimension, scale to a
     # base unit and UCUM code.
     UnitOfMeasure: URIRef
+    # What a scope, a project place or a predecessor points at: an administrative unit, or the mention of
+    # one in a text when the unit is not identified.
+    UnitReference: URIRef
 
     # --- Object properties ---
     # Links a unit of measure to the base unit of its dimension, into which pk:scaleToBase converts.
