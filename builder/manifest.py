@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -203,6 +204,17 @@ def find_metadata(text_path: str | Path) -> DocumentMeta | None:
         if side.is_file():
             return load_sidecar(side)
     manifest = p.parent / "manifest.toml"
-    if manifest.is_file():
-        return load_manifest(manifest).get(p.name)
-    return None
+    try:
+        stat = manifest.stat()
+    except OSError:
+        return None
+    if not manifest.is_file():
+        return None
+    return _manifest_of_folder(str(manifest), stat.st_mtime_ns, stat.st_size).get(p.name)
+
+
+@lru_cache(maxsize=8)
+def _manifest_of_folder(path: str, _mtime_ns: int, _size: int) -> dict[str, DocumentMeta]:
+    """:func:`load_manifest`, read once per file version: every document of a folder looks up the same
+    manifest (parsing a 1,000-entry manifest for each of 1,000 documents made the build quadratic)."""
+    return load_manifest(path)

@@ -64,6 +64,7 @@ class Views:
     nfc: View
     folded: View
     repaired: View
+    aligned: str = ""  # the source character behind each folded (and repaired) view character
 
     def quote(self, start: int, end: int) -> str:
         return self.source.text[start:end]
@@ -217,17 +218,18 @@ def repair_folded(folded: str, original: str | None = None) -> str:
     return "".join(chars)
 
 
-def _aligned_original(source: str, view: View) -> str:
-    """For each folded character, the source character it came from (same length as the view)."""
-    return "".join(source[s] for s in view.starts)
+def aligned_original(source: str, starts: tuple[int, ...]) -> str:
+    """For each view character, the source character it came from (same length as the view)."""
+    return "".join(map(source.__getitem__, starts))
 
 
 def make_views(source: Source) -> Views:
     """Derive the matching views of a source."""
     folded = _fold_view(source.text)
-    repaired_text = repair_folded(folded.text, _aligned_original(source.text, folded))
+    aligned = aligned_original(source.text, folded.starts)
+    repaired_text = repair_folded(folded.text, aligned)
     repaired = View(repaired_text, folded.starts, folded.ends, folded.source_length)
-    return Views(source=source, nfc=_nfc_view(source.text), folded=folded, repaired=repaired)
+    return Views(source=source, nfc=_nfc_view(source.text), folded=folded, repaired=repaired, aligned=aligned)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -2,7 +2,7 @@
 
 Works on a diacritic-folded, OCR-repaired view (``doc.views.repaired.text`` or a slice of it) so that
 clean and OCR text go through the same rules. A second string, aligned with the first character for
-character (see :func:`aligned_original`), lets the rules see what folding hides: superscript footnote
+character (see :func:`builder.normalise.aligned_original`), lets the rules see what folding hides: superscript footnote
 marks (``⁷²`` folds to ``72``) and upper case. Spans are in the coordinates of the strings passed in;
 map them back to the source with ``doc.views.repaired.span``.
 
@@ -183,11 +183,6 @@ class Quantity:
         return self.kind in ("value", "rank")
 
 
-def aligned_original(source_text: str, starts: tuple[int, ...]) -> str:
-    """For each view character, the source character it came from (same length as the view)."""
-    return "".join(source_text[s] for s in starts)
-
-
 @lru_cache(maxsize=8)
 def _canonical_unit(key: str) -> str:
     """Stated spelling of a folded unit (``ty dong`` → ``tỷ đồng``, ``%/nam`` → ``%/năm``)."""
@@ -327,7 +322,7 @@ def _is_not_value(folded: str, m: re.Match[str], unit: re.Match[str] | None) -> 
 def find_quantities(text: str, folded: str) -> list[Quantity]:
     """Every value-bearing figure in ``folded`` (a repaired view string), in order.
 
-    ``text`` is the aligned original (same length as ``folded``, see :func:`aligned_original`); pass
+    ``text`` is the aligned original (same length as ``folded``, see :func:`builder.normalise.aligned_original`); pass
     ``folded`` itself when no aligned original is at hand.
     """
     folded = _mask(text, folded)

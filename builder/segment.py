@@ -97,6 +97,7 @@ class _Head:
 
 def _lines(doc: Document) -> list[_Line]:
     view = doc.views.repaired
+    aligned = doc.views.aligned
     text = doc.source.text
     starts = view.starts
     out: list[_Line] = []
@@ -107,7 +108,7 @@ def _lines(doc: Document) -> list[_Line]:
             s = e = starts[vs] if vs < len(starts) else len(text)
         else:
             s, e = view.span(vs, ve)
-        orig = "".join(text[starts[k]] for k in range(vs, ve))
+        orig = aligned[vs:ve]
         out.append(_Line(i, vs, ve, s, e, part, text[s:e], orig))
         pos = ve + 1
     return out

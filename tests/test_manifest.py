@@ -47,6 +47,29 @@ def test_find_metadata_prefers_a_sidecar(tmp_path: Path) -> None:
     assert meta is not None and (meta.kind, meta.level, meta.date) == ("resolution", "commune", "2025-12-11")
 
 
+def test_find_metadata_reads_a_manifest_once_and_again_when_it_changes(tmp_path: Path, monkeypatch) -> None:
+    """Every document of a folder looks its entry up in the same manifest: it is parsed once per version of
+    the file, not once per document, and an edited manifest is read again."""
+    import os
+
+    import builder.manifest as manifest_module
+
+    calls: list[str] = []
+    real = manifest_module.load_manifest
+    monkeypatch.setattr(manifest_module, "load_manifest", lambda path: calls.append(str(path)) or real(path))
+    entries = "".join(f'[[document]]\nfile = "{n}.txt"\nkind = "plan"\n' for n in "abc")
+    (tmp_path / "manifest.toml").write_text(entries, encoding="utf-8")
+    texts = [tmp_path / f"{n}.txt" for n in "abc"]
+    for t in texts:
+        t.write_text("Nghị quyết", encoding="utf-8")
+    assert [find_metadata(t).kind for t in texts] == ["plan"] * 3  # type: ignore[union-attr]
+    assert len(calls) == 1
+    (tmp_path / "manifest.toml").write_text(entries.replace('"plan"', '"resolution"'), encoding="utf-8")
+    os.utime(tmp_path / "manifest.toml", ns=(1, 1))  # a new version even on a coarse clock
+    assert [find_metadata(t).kind for t in texts] == ["resolution"] * 3  # type: ignore[union-attr]
+    assert len(calls) == 2
+
+
 def test_find_metadata_without_any_metadata(tmp_path: Path) -> None:
     text = tmp_path / "x.txt"
     text.write_text("text", encoding="utf-8")

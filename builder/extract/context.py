@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..document import Document
 from ..facts import Evidence, Section
 from ..normalise import match_key
-from ..quantities import NAM, TRO_LEN, TU, Quantity, aligned_original, find_quantities
+from ..quantities import NAM, TRO_LEN, TU, Quantity, find_quantities
 
 # --- document helpers ---------------------------------------------------------------------------------
 
@@ -24,19 +24,9 @@ def view_text(doc: Document) -> str:
     return doc.views.repaired.text
 
 
-_ALIGNED: dict[int, tuple[Document, str]] = {}
-
-
 def aligned(doc: Document) -> str:
     """The source character behind each repaired-view character (same length as the view)."""
-    hit = _ALIGNED.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    text = aligned_original(doc.text, doc.views.repaired.starts)
-    if len(_ALIGNED) > 16:
-        _ALIGNED.clear()
-    _ALIGNED[id(doc)] = (doc, text)
-    return text
+    return doc.views.aligned
 
 
 def quantities(doc: Document, vs: int, ve: int) -> list[Quantity]:
@@ -283,31 +273,44 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+_FIELD_WORD_RES = {f: [(w, re.compile(rf"\b{w}\b")) for w in words] for f, words in FIELD_WORDS.items()}
+# Leftmost-match search over the alternation finds the earliest of the field's wordings.
+_FIELD_RES = {f: re.compile(r"\b(?:" + "|".join(words) + r")\b") for f, words in FIELD_WORDS.items()}
+
+
 def fields_in(text: str) -> list[str]:
     """Fields named in a text, strongest first (longest matched wording, then earliest mention)."""
+    return list(_fields_in(text))
+
+
+@lru_cache(maxsize=4096)
+def _fields_in(text: str) -> tuple[str, ...]:
     key = match_key(text)
     scored: list[tuple[int, int, str]] = []
-    for f, words in FIELD_WORDS.items():
+    for f, patterns in _FIELD_WORD_RES.items():
+        if not _FIELD_RES[f].search(key):
+            continue  # none of the field's wordings is there
         best_len, first = 0, len(key)
-        for w in words:
-            m = re.search(rf"\b{w}\b", key)
+        for w, pattern in patterns:
+            m = pattern.search(key)
             if m:
                 best_len = max(best_len, len(w))
                 first = min(first, m.start())
         if best_len:
             scored.append((-best_len, first, f))
-    return [f for _, _, f in sorted(scored)]
+    return tuple(f for _, _, f in sorted(scored))
 
 
 def fields_in_order(text: str) -> list[str]:
     """Fields named in a text, in the order the text names them."""
+    return list(_fields_in_order(text))
+
+
+@lru_cache(maxsize=4096)
+def _fields_in_order(text: str) -> tuple[str, ...]:
     key = match_key(text)
-    firsts: list[tuple[int, str]] = []
-    for f, words in FIELD_WORDS.items():
-        pos = [m.start() for w in words for m in [re.search(rf"\b{w}\b", key)] if m]
-        if pos:
-            firsts.append((min(pos), f))
-    return [f for _, f in sorted(firsts)]
+    firsts = [(m.start(), f) for f, pattern in _FIELD_RES.items() if (m := pattern.search(key))]
+    return tuple(f for _, f in sorted(firsts))
 
 
 def field_for(headings: list[str], label: str) -> str | None:

@@ -224,9 +224,17 @@ class _Reader:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(self.vtext)]
         ends = sorted(self.view.to_view(m.evidence.end) for m in mentions)
         text, starts = self.doc.text, self.view.starts
-        for i, (first_start, _e, _k) in enumerate(toks):
+        # Skeletons go syllable by syllable, so a span can only hit a name whose first syllable has the
+        # skeleton of the span's first token: most tokens are ruled out before any span is built.
+        firsts = {skeleton(k).split()[0] for k in known}
+        first_skeleton: dict[str, str] = {}
+        for i, (first_start, _e, first_key) in enumerate(toks):
             c = text[starts[first_start]]
             if not (c.isalpha() and c.isupper()):
+                continue
+            if first_key not in first_skeleton:
+                first_skeleton[first_key] = (skeleton(match_key(first_key)).split() or [""])[0]
+            if first_skeleton[first_key] not in firsts:
                 continue
             for n in lengths:
                 span = toks[i : i + n]

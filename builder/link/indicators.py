@@ -330,15 +330,17 @@ class IndicatorIndex:
         self._skel = {
             k: lb for k, lb in self._unique(lambda lb: lb.skel).items() if " " in lb.key and not lb.acronym
         }
-        # For containment: per pass (keys, then skeletons), the usable labels that own their needle,
-        # by the needle's first word; a label can only be inside a wording that has that word.
-        self._by_first: list[dict[str, list[tuple[int, str, _Label]]]] = []
+        # For containment: per pass (keys, then skeletons), the usable labels that own their needle, by the
+        # needle's first two words (its only word); a label can only be inside a wording that has them.
+        # Each entry: (rank, the needle padded with spaces for a word-boundary find, its word count, label).
+        self._by_first: list[dict[str, list[tuple[int, str, int, _Label]]]] = []
         for attr, owned in ((_KEY, self._exact), (_SKEL, self._skel)):
-            index: dict[str, list[tuple[int, str, _Label]]] = {}
+            index: dict[str, list[tuple[int, str, int, _Label]]] = {}
             for rank, lb in enumerate(self._labels):
                 needle = attr(lb)
                 if lb.usable and needle in owned:
-                    index.setdefault(needle.split(" ", 1)[0], []).append((rank, needle, lb))
+                    entry = (rank, f" {needle} ", needle.count(" ") + 1, lb)
+                    index.setdefault(" ".join(needle.split(" ", 2)[:2]), []).append(entry)
             self._by_first.append(index)
         # For fuzzy alignment: labels of three words at least (shorter ones align by chance), split once.
         self._fuzzy_labels = [
@@ -472,13 +474,14 @@ class IndicatorIndex:
         found: list[tuple[int, int, int, str, int, _Label]] = []
         for npass, hay in enumerate((key, skel)):
             index = self._by_first[npass]
-            for word in set(hay.split()):
-                for rank, needle, lb in index.get(word, ()):
-                    if len(needle) > len(hay):
-                        continue
-                    pos = _contains(hay, needle)
+            padded = f" {hay} "
+            words = hay.split()
+            heads = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+            for head in heads:
+                for rank, needle, tokens, lb in index.get(head, ()):
+                    pos = padded.find(needle)  # as _contains(hay, needle)
                     if pos >= 0 and (npass == 0 or _shares_a_word(key, hay[:pos].count(" "), lb.key)):
-                        found.append((hay[:pos].count(" "), -needle.count(" ") - 1, npass, lb.local, rank, lb))
+                        found.append((hay[:pos].count(" "), -tokens, npass, lb.local, rank, lb))
         if not found:
             return None
         locals_ = {f[3] for f in found}
