@@ -128,7 +128,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, gazetteer: str, no_validate: b
         return
     from .validate import validate_graph
 
-    report = validate_graph(result.graph)
+    report = validate_graph(result.graph, in_place=True)  # written already: the ontology may go into it
     click.echo(report.summary_line())
     if report.exit_code:
         click.echo(f"run `plankg validate --graph {target}` for the report", err=True)

@@ -107,6 +107,13 @@ def _run(files: list[Path], gazetteer: object, jobs: int, validate: bool) -> Ite
     if jobs <= 1 or len(files) < 2:
         yield from map(_one, files)
         return
+    from .link.indicators import IndicatorIndex
+
+    IndicatorIndex.load()  # loaded before the workers fork, so that they share it
+    if validate:
+        from .validate import prepare
+
+        prepare()
     yield from ordered_map(_one, files, jobs, _init, (gazetteer, validate))
 
 
