@@ -191,10 +191,22 @@ def _column(index: int, top: str, sub: str) -> Column:
 # --- tab-separated tables --------------------------------------------------------------------------
 
 
+def _pipe_row(line: str) -> bool:
+    """A row written with pipes, ``| Chỉ tiêu | % | 92 | 90,4 |``: cells as clear as tabs."""
+    return line.lstrip().startswith("|") and line.count("|") >= 3
+
+
 def _split_tabs(text: str, start: int, end: int) -> list[Cell]:
+    line = text[start:end]
+    if "\t" not in line and _pipe_row(line):
+        start += line.index("|") + 1  # the cells between the pipes
+        end = start + len(text[start:end].rstrip().removesuffix("|"))
+        sep = "|"
+    else:
+        sep = "\t"
     cells = []
     pos = start
-    for piece in text[start:end].split("\t"):
+    for piece in text[start:end].split(sep):
         s, e = pos, pos + len(piece)
         while s < e and text[s].isspace():
             s += 1
@@ -249,7 +261,7 @@ def _tab_tables(doc: Document) -> list[Table]:
         line = text[s:e]
         if current is not None and line.strip() and _heading_like(line):
             current = None  # a section heading closes the table
-        if line.count("\t") < 2:
+        if line.count("\t") < 2 and not _pipe_row(line):
             i += 1
             continue
         cells = _split_tabs(text, s, e)
@@ -495,8 +507,10 @@ def _title_above(doc: Document, start: int, max_lines: int = 8) -> tuple[str, in
 
 def find_tables(doc: Document) -> list[Table]:
     """All tables of a document, in document order: tab-separated ones and OCR ones."""
-    tables = _tab_tables(doc) + _ocr_tables(doc)
-    return sorted(tables, key=lambda t: t.start)
+    ocr = _ocr_tables(doc)
+    # A garbled pipe table the OCR reader recognises (it has an index column) is read by it alone.
+    cells = [t for t in _tab_tables(doc) if not any(o.start < t.end and t.start < o.end for o in ocr)]
+    return sorted(cells + ocr, key=lambda t: t.start)
 
 
 # --- OCR rows ------------------------------------------------------------------------------------------

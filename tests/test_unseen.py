@@ -1,10 +1,11 @@
 """Extraction quality on plan texts the extractor was not written against (``tests/data/unseen``).
 
-Eight short plan excerpts of other wards, communes and provinces (People's Council resolutions, Party congress
+Ten short plan excerpts of other wards, communes and provinces (People's Council resolutions, Party congress
 political reports; clean and OCR-degraded), hand-annotated in ``tests/data/unseen/gold`` (format:
 ``tests/data/expected/README.md``). ``e_*`` and ``f_*`` were written and annotated after the extractor had
 been tuned on ``a_*`` to ``d_*``, as a held-out check; ``g_*`` and ``h_*`` (a merged province's political report,
-an OCR ward resolution on a one-year plan) by another hand after ``a_*`` to ``f_*`` were at 1.0. The folder
+an OCR ward resolution on a one-year plan) by another hand after ``a_*`` to ``f_*`` were at 1.0, and ``i_*``, ``j_*``
+(a merged ward's political report, an OCR commune resolution) the same way after ``g_*`` had been fixed. The folder
 is built once per module, as ``plankg build`` does, and every gold file is scored with ``plankg eval``'s
 comparison. Thresholds are the levels reached when the files were added, less a small margin, so that regressions fail.
 """
@@ -20,20 +21,24 @@ from builder.evaluate import EvalReport, Figure, compare, figures_from_graph, go
 UNSEEN = Path(__file__).resolve().parent / "data" / "unseen"
 GOLD = sorted((UNSEEN / "gold").glob("*.tsv"))
 
-# gold file → (precision, recall) floors. Clean texts: 0.95; OCR texts (c, f, h): 0.9. The second held-out pair
+# gold file → (precision, recall) floors. Clean texts: 0.95; OCR texts (c, f, h, j): 0.9. The second held-out pair
 # (g, h) scored results_g R 0.588, results_h R 0.667 and targets_h P 0.850 when added; general fixes (one-year
-# plan terms, a percent-of-plan comparison column, "không dưới", OCR "ước" and "l00") brought h to the floors;
-# results_g (R 0.647) still misses clauses that go on with the previous indicator ("tỉnh Gia Lai (cũ) tăng
-# 7,12%/năm", "; dịch vụ 39,7%"), tourism results and bare counts of communes ("48 xã đạt chuẩn nâng cao").
-# targets_h keeps a page number and the split half of its target as false figures.
+# plan terms, a percent-of-plan comparison column, "không dưới", OCR "ước" and "l00") brought h to the floors, and
+# later ones (clauses that go on with the sentence's last result: "; trong đó tỉnh A (cũ) tăng X%", "; cuối năm
+# 2025 còn Y%", the next share after "chiếm"; counts before their subject "48 xã đạt chuẩn nâng cao"; "đón N lượt
+# khách"; a percent of plan as the only figure; page-number lines) g, so g is no longer held out. The third pair
+# (i, j: a merged ward's political report, an OCR commune resolution with a pipe table) scored, before any change
+# for them: targets_i 1.000/1.000, results_i 1.000/0.692, targets_j 0.933/1.000, results_j 1.000/0.600.
+# targets_h keeps the split half of its page-broken target as a false figure.
 FLOORS: dict[str, tuple[float, float]] = {
-    "results_g.tsv": (0.95, 0.6),
     "targets_h.tsv": (0.85, 0.9),
     "results_h.tsv": (0.9, 0.9),
     "results_c.tsv": (0.9, 0.9),
     "targets_c.tsv": (0.9, 0.9),
     "results_f.tsv": (0.9, 0.9),
     "targets_f.tsv": (0.9, 0.9),
+    "results_j.tsv": (0.9, 0.9),
+    "targets_j.tsv": (0.9, 0.9),
 }
 DEFAULT_FLOOR = (0.95, 0.95)
 ATTRIBUTE_FLOOR = 0.9  # comparator, time (year and period), unit, status, target value
@@ -55,7 +60,7 @@ def _report(figures: dict[str, list[Figure]], gold: Path) -> EvalReport:
 
 def test_every_unseen_text_has_gold() -> None:
     texts = {p.name[0] for p in UNSEEN.glob("*.txt")}
-    assert texts == {"a", "b", "c", "d", "e", "f", "g", "h"}
+    assert texts == set("abcdefghij")
     for letter in texts:
         assert (UNSEEN / "gold" / f"targets_{letter}.tsv").is_file()
         assert (UNSEEN / "gold" / f"results_{letter}.tsv").is_file()
@@ -100,6 +105,8 @@ def test_metadata_detected_from_the_text() -> None:
         "g": ("political_report", "province", "tỉnh Gia Lai", (2025, 2030)),
         # a one-year plan ("Về kế hoạch … năm 2026"); the name as the OCR place-date line spells it
         "h": ("resolution", "commune", "phường Buon Ma Thuét", (2026, 2026)),
+        "i": ("political_report", "commune", "phường An Khánh", (2025, 2030)),  # under a bare "ĐẢNG BỘ THÀNH PHỐ"
+        "j": ("resolution", "commune", "xã Tan Loc", (2026, 2030)),
     }
     for path in sorted(UNSEEN.glob("*.txt")):
         meta = detect_metadata(Document.from_source(read_source(path)))

@@ -333,7 +333,8 @@ def field_for(headings: list[str], label: str) -> str | None:
 _FILLER = re.compile(
     r"(?:^|\s)(?:dat|la|o\s+muc|muc|chiem|bang|co|con|len|duoc|phan\s+dau|phan\s+dau\s+dat|tang\s+len|"
     r"binh\s+quan|bq|ty\s+le|dat\s+ty\s+le|khoang|tren|duoi|hon|tu|toi\s+thieu|toi\s+da|it\s+nhat|"
-    r"khong\s+qua|va|cua|:|,|-|\(|\)|thuoc|trong|dat\s+binh\s+quan|nam|vao|den|" + TU + r")\s*$"
+    r"khong\s+qua|(?<!chung\s)(?<!chimg\s)(?<!ching\s)(?<!chirng\s)(?<!chwng\s)chi|chua|va|cua|:|,|-|\(|\)|thuoc|trong|"
+    r"dat\s+binh\s+quan|nam|vao|den|" + TU + r")\s*$"
 )
 _LEAD_FILLER = re.compile(
     r"\s*(?:[-+•*–]\s*|\(\s*\d+\s*\)\s*|\d+[.)]\s+|[a-z]\)\s+|trong\s+do[:,]?\s*|bao\s+gom[:,]?\s*|"

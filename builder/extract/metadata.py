@@ -150,7 +150,7 @@ def _was_upper(doc: Document, name: str) -> bool:
 
 def _unit_type(view: str, pos: int) -> tuple[str, str, int] | None:
     for pattern, label, level in _TYPES:
-        m = re.compile(rf"\s*({pattern})\b\s*").match(view, pos)
+        m = re.compile(rf"\s*({pattern})\b[^\S\n]*").match(view, pos)  # the name is on the type word's line
         if m:
             return label, level, m.end()
     return None
@@ -205,8 +205,12 @@ def _congress_unit(doc: Document) -> tuple[str, str, str] | None:
         if typ is None:
             continue
         hit = _name_after(doc, typ[2])
-        if hit is not None and not _orig(doc, typ[2], typ[2] + len(hit[1])).isupper():
-            return typ[0], typ[1], hit[0]  # an upper-case line may run the name into the next words
+        if hit is None:
+            continue
+        end = typ[2] + len(hit[1])
+        # an upper-case line may run the name into the next words, unless the name ends the line
+        if not _orig(doc, typ[2], end).isupper() or view[end : end + 1] in ("\n", ""):
+            return typ[0], typ[1], hit[0]
     return None
 
 

@@ -37,7 +37,10 @@ _MET = re.compile(
 )
 _TARGET_WORD = re.compile(r"\b(?:muc\s+tieu|ke\s+hoach|chi\s+tieu|nghi\s+quyet|du\s+toan|de\s+ra)\b")
 _RESULT_VERB = re.compile(
-    r"\b(?:dat|tang|giam|con|chiem|uoc\s+dat|thuc\s+hien|ket\s+nap|thu\s+hut|dat\s+duoc)\b"
+    r"\b(?:dat|tang|giam|con|chiem|uoc\s+dat|thuc\s+hien|ket\s+nap|thu\s+hut|dat\s+duoc|"
+    # folded "bang" and "don" are also bảng (table), đơn (unit): only "bằng X%", "đón N …"
+    r"bang(?=\s+\d[\d.,]*\s*%)|don(?=\s+\d)|"
+    r"giai\s+quyet\s+viec\s+lam|tao\s+viec\s+lam)\b"
 )
 _TARGET_BEFORE = re.compile(
     r"(?:muc\s+tieu|ke\s+hoach|chi\s+tieu)(?:\s+(?:de\s+ra|nghi\s+quyet|giao|dai\s+hoi))*\s*(?:la\s*)?[:(]?\s*$"
@@ -55,6 +58,10 @@ _OVERSHOOT = re.compile(
 
 # After a comma, a second level of the same or another indicator: "…, đến cuối năm 2024 còn 0,18%".
 _SECOND_RESULT = re.compile(r"\b(?:dat|con|giam\s+con|xuong\s+con|len|chiem|la)\s*$")
+# "…, tỉnh B (cũ) tăng 6,61%/năm": a change of another subject (words before the verb), not "…, tăng 41,8%"
+_SUBJECT_CHANGE = re.compile(r"\b(?:tang|giam)(?:\s+binh\s+quan)?\s*$")
+_NOT_A_SUBJECT = frozenset("binh quan hang nam moi va cung deu tiep tuc lien".split())
+_BASELINE_AFTER = re.compile(r"\s*(?:so\s+voi|gap)\b")
 _COMPARISON = re.compile(r"\b(?:cao\s+hon|thap\s+hon|vuot|gap|so\s+voi|muc\s+tieu|ke\s+hoach|chi\s+tieu|bang)\b")
 # "đạt (và vượt) chỉ tiêu <indicator>", "hoàn thành chỉ tiêu <indicator>": a verdict on a named indicator
 _NAMED_VERDICT = re.compile(
@@ -65,6 +72,11 @@ _NAMED_VERDICT = re.compile(
 )
 # A ranking of an indicator or index, not a prize of a school or a team
 _RANKED = re.compile(r"\b(?:chi\s+so|pci|par\s+index|papi|sipas|dti|ici|grdp|quy\s+mo|tang\s+truong|xep\s+hang)\b")
+# A place named by its administrative type: "tỉnh Gia Lai (cũ)", "khu vực nông thôn", "các xã"
+_PLACE = re.compile(
+    r"(?:cac\s+)?(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran|khu\s+vuc|vung|do\s+thi|nong\s+thon)\b"
+)
+_STRUCTURE_WORD = re.compile(r"\b(?:co\s+cau|ty\s+trong)\b")
 # Words that open an indicator's name: "Tỷ lệ …", "Sản lượng …", "Tổng thu …", "Giá trị …", "Số …".
 _INDICATOR_HEAD = re.compile(
     r"^(?:ty\s+le|ty\s+trong|tong|san\s+luong|gia\s+tri|thu\s+nhap|so\s+(?!voi)|nang\s+suat|toc\s+do|"
@@ -77,7 +89,11 @@ _SUBJECT_VERB_AFTER = re.compile(r"\b(?:hoan\s+thanh|dat\s+chuan|dat|duoc\s+cong
 
 
 # "có thêm 37 doanh nghiệp", "tăng thêm 2 trường": a count added over the term
-_ADDED = re.compile(r"\b(?:co|tang|xay\s+dung|thanh\s+lap)\s+them\s*$")
+_ADDED = re.compile(
+    r"\b(?:(?:co|tang|xay\s+dung|thanh\s+lap)\s+them|"
+    # works done: "cứng hóa 38,6 km đường …" (OCR "cirng hoa"), "nâng cấp 12 km", "trồng mới 120 ha"
+    r"c(?:u|ir|w)ng\s+hoa|be\s+tong\s+hoa|nhua\s+hoa|nang\s+cap|cai\s+tao|lam\s+moi|xay\s+moi|trong\s+moi)\s*$"
+)
 # "(mới đạt 61%)", "(chỉ đạt 58,2%)", "(đạt 93%)": the level reached, in parentheses
 _PAREN_LEVEL = re.compile(r"\s*(?:moi|chi|chua|cung\s+chi)?\s*(?:dat|dat\s+duoc|con)\s*")
 
@@ -131,6 +147,9 @@ def _item_results(
     item_qs = cx.quantities(doc, item.vs, item.ve)
     headings = tg._headings(doc, sections, item)
     out: list[Result] = []
+    # The last result of the sentence: a clause after it that only goes on ("; trong đó tỉnh A tăng X%",
+    # "; cuối năm 2025 còn Y%", "; dịch vụ Z%" after a share) is about the same indicator.
+    last: tuple[int, Result] | None = None
     for c in clauses:
         cs = cx.strip_lead(view, c.vs, c.ve)
         ce = cx.trim_end(view, cs, c.ve)
@@ -145,12 +164,15 @@ def _item_results(
         if any((q.unit_key or "").startswith("chi tieu") for q in qs):
             continue  # counts of indicators ("16/19 chỉ tiêu") are not results of one indicator
         sentence_start = max(view.rfind(". ", item.vs, cs) + 2, item.vs)
+        before = last[1] if last is not None and last[0] == c.sentence else None
         prev: Result | None = None
         for ss, se in _result_parts(view, cs, ce, qs):
             sqs = [q for q in qs if ss <= q.num_start < se]
-            r = _clause_result(doc, ss, se, sqs, item, headings, review_term, sentence_start, prev)
+            r = _clause_result(doc, ss, se, sqs, item, headings, review_term, sentence_start, prev,
+                               earlier=before if prev is None else None, component=c.component)
             if r is not None:
                 out.append(r)
+                last = (c.sentence, r)
             prev = r
     return out
 
@@ -165,23 +187,50 @@ def _result_parts(view: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple
     cuts: list[int] = []
     for a, b in zip(values, values[1:], strict=False):
         gap = view[a.end : b.start]
-        comma = gap.rfind(",")
-        if comma == -1 or "(" in gap or ")" in gap:
+        also = re.search(r"\s+va\s*$", gap)
+        if "," not in gap and also and a.unit == b.unit and _is_count(a):
+            cuts.append(a.end + also.start())  # "48 xã đạt chuẩn nâng cao và 11 xã đạt chuẩn kiểu mẫu"
             continue
+        comma = gap.rfind(",")
+        if comma == -1 or re.search(r"\([^)]*\d|\)[^(]*\d", gap) or gap.count("(") != gap.count(")"):
+            continue  # a figure in parentheses between them ("vượt mục tiêu (10%)") belongs to the first
         if (b.unit or "").startswith("%") and not (a.unit or "").startswith("%"):
             continue  # "đạt X tỷ đồng, đạt Y%": a percent after an amount is of the plan
         lead = view[a.end + comma + 1 : b.num_start]  # with the second figure's qualifier ("còn")
-        if _SECOND_RESULT.search(lead) and not _COMPARISON.search(lead):
+        if _COMPARISON.search(lead) or _BASELINE_AFTER.match(view, b.end):
+            continue
+        subject = _SUBJECT_CHANGE.search(lead)
+        if _SECOND_RESULT.search(lead) or subject and set(lead[: subject.start()].split()) - _NOT_A_SUBJECT:
             cuts.append(a.end + comma)
     bounds = [cs, *cuts, ce]
     return [(bounds[i] if i == 0 else bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
+def _is_count(q: Quantity) -> bool:
+    """A count of things (communes, schools, households: ``pk:dimension "count"``), not money or a measure."""
+    from ..link.uom import resolve_unit
+
+    match = resolve_unit(q.unit) if q.kind == "value" and q.unit else None
+    return match is not None and match.dimension == "count"
+
+
+def _named(label: str | None) -> bool:
+    """The label names something: a word other than a result verb or a time word ("cuối năm 2025 còn")."""
+    words = set(match_key(label or "").split()) - _NOT_A_NAME
+    return bool(words)
+
+
+_SCALE_WORDS = frozenset({"nghin", "ngan", "trieu", "ty"})
+_NOT_A_NAME = frozenset(
+    "dat con tang giam chiem uoc len xuong la va den cuoi dau nam giai doan bang don co trong do".split()
+)
+
+
 def _has_result_verb(doc: Document, a: int, b: int) -> bool:
     """A result verb in view range [a, b); folded "dat" is also "đất" (land: "diện tích đất là N ha")."""
     view, orig = cx.view_text(doc), cx.aligned(doc)
-    for m in _RESULT_VERB.finditer(view, a, b):
-        if orig[m.start() : m.end()].lower() not in ("đất", "đât"):
+    for m in _RESULT_VERB.finditer(view, a, b + 16):  # the figure after the verb may be looked at
+        if m.start() < b and orig[m.start() : m.end()].lower() not in ("đất", "đât"):
             return True
     return False
 
@@ -234,13 +283,22 @@ def _clause_result(
     review_term: tuple[int | None, int | None],
     sentence_start: int | None = None,
     carry: Result | None = None,
+    *,
+    earlier: Result | None = None,
+    component: bool = False,
 ) -> Result | None:
     """``carry``: the result of the clause part before, whose indicator a part cut off by
-    :func:`_result_parts` goes on with ("…, đến cuối năm 2024 còn 0,18%")."""
+    :func:`_result_parts` goes on with ("…, đến cuối năm 2024 còn 0,18%").
+
+    ``earlier``: the last result of an earlier clause of the sentence. A component clause ("; trong đó tỉnh A
+    tăng X%") goes on with its indicator when it names none of its own, another clause only when it names
+    nothing ("; cuối năm 2025 còn Y%"); after a share ("tỷ trọng công nghiệp … chiếm X%"), "; dịch vụ Z%" is
+    the next share. Such a clause without a time phrase has the earlier result's time."""
     view = cx.view_text(doc)
     text = view[cs:ce]
     parens = cx.paren_ranges(view, cs, ce)
     later: Quantity | None = None
+    plan_share: Quantity | None = None
     main = next(
         (
             q
@@ -277,6 +335,12 @@ def _clause_result(
             ),
             None,
         )
+        # "Thu hút đầu tư … chỉ đạt 38% kế hoạch": a percent of plan that is the clause's only figure
+        values = [q for q in outside if q.kind == "value"]
+        if main is None and len(values) == 1 and values[0].of_plan and values[0].unit_key == "%":
+            q = values[0]
+            if re.search(r"(?:dat|bang)\s*$", view[max(cs, q.start - 8) : q.start]) and not _overshoot(view, cs, q):
+                main = plan_share = q
         if main is None:
             return None
     if main.unit is None and main.kind != "slash":
@@ -332,11 +396,37 @@ def _clause_result(
     )
     of_plan = of_plan or next(
         (q for q in qs if q.of_plan and q is not main and not _overshoot(view, cs, q)), None
-    )  # "vượt 1,7% so với Nghị quyết" is by how much, not a percent of plan
+    ) or plan_share  # "vượt 1,7% so với Nghị quyết" is by how much, not a percent of plan
     stated = _stated_status(text)
     comparative = stated or target_value is not None or of_plan is not None or _TIMES.search(text)
     label = cx.label_from(doc, cs, main.start, list(cx.time_in(text, cs).spans) + parens)
     concept = tg.match_concept(label, doc.text[slice(*doc.views.repaired.span(cs, ce))]) if label else None
+    lead = view[sentence_start if sentence_start is not None else cs : main.start]
+    own_name = bool(concept or _INDICATOR_HEAD.match(match_key(label or "")))
+    # "; trong đó tỉnh A (cũ) tăng X%": the same indicator for a part of the area; "; cuối năm 2025 còn Y%"
+    went_on = (
+        earlier is not None
+        and not own_name
+        and (not _named(label) or component and bool(_PLACE.match(match_key(label or ""))))
+        and _has_result_verb(doc, cs, main.num_start)
+    )
+    # "; trong đó nguồn vốn nhân dân đóng góp chiếm 12%": a part of the earlier figure, under its own name
+    part_of = earlier is not None and component and not went_on
+    next_share = (
+        earlier is not None
+        and not went_on
+        and (main.unit or "").startswith("%")
+        and (earlier.unit or "").startswith("%")
+        and bool(
+            _STRUCTURE_WORD.search(view[sentence_start if sentence_start is not None else cs : cs])
+            or re.search(r"\bchiem\b", match_key(earlier.evidence.quote))
+        )
+        and len((label or "").split()) <= 8
+        and not _has_result_verb(doc, cs, main.num_start)
+        and not view[main.end : ce].strip(" ,.;")
+    )
+    if went_on:
+        carry = earlier
     if not comparative and main.kind not in ("times", "rank"):
         head = _INDICATOR_HEAD.match(match_key(label or ""))
         verb = _has_result_verb(doc, cs, main.num_start) or bool(
@@ -344,13 +434,18 @@ def _clause_result(
             re.match(r"(?:ty\s+le|ty\s+suat|ty\s+trong|chi\s+so)\b", match_key(label or ""))
             and re.search(r"\bla\s*$", view[cs : main.start])
         )
-        lead = view[sentence_start if sentence_start is not None else cs : main.start]
-        share = bool(_STRUCTURE_LEAD.search(lead)) and (main.unit or "").startswith("%")
+        share = (main.unit or "").startswith("%") and bool(
+            _STRUCTURE_LEAD.search(lead)
+            # "năm 2025, thương mại - dịch vụ chiếm 68,5%": a named share
+            or _named(label) and re.search(r"\bchiem\s*$", view[cs : main.start])
+        ) or next_share
         first = (
             (main.unit or "").startswith("%")
             and len(view[cs : main.start].split()) <= 4
-            and bool(_SUBJECT_VERB_AFTER.search(view[main.end : ce]))
-        )
+            or _is_count(main)
+            and not _named(label)
+            and not _has_result_verb(doc, cs, main.num_start)
+        ) and bool(_SUBJECT_VERB_AFTER.search(view[main.end : ce]))
         # "Toàn xã có thêm 37 doanh nghiệp thành lập mới": a count the term added, named by what follows
         added = (
             main.kind == "value"
@@ -359,19 +454,39 @@ def _clause_result(
             and bool(_ADDED.search(view[cs : main.start]))
             and ce - main.end > 3
         )
-        if main.unit is None or not (verb and (concept is not None or head or carry) or share or first or added):
+        # "năm 2025 đón 13,8 triệu lượt khách": nothing named before the figure but what its unit counts
+        counted = None
+        if carry is None and not _named(label) and main.unit:
+            words = [w for w in main.unit.split() if match_key(w) not in _SCALE_WORDS]
+            counted = " ".join(words) if len(words) >= 2 else None
+        # "…, trong đó thu nội địa 3.051,2 tỷ đồng": a part of the earlier figure, in its unit
+        breakdown = part_of and earlier is not None and main.unit == earlier.unit
+        if main.unit is None or not (
+            verb and (concept is not None or head or carry or part_of or counted)
+            or share or first or added or breakdown
+        ):
             return None
-        if carry is not None and not (concept or head):
+        if first and _is_count(main):
+            comma = view.find(",", main.end, ce)
+            named_by = (main.num_end, comma if comma != -1 else ce)
+            label = cx.label_from(doc, *named_by, parens) or label  # "xã đạt chuẩn nâng cao"
+            concept = tg.match_concept(label, "") if label else None
+        elif carry is not None and not (concept or head):
             label, concept = carry.label, carry.concept
-        if first:
+        elif counted:
+            label, concept = counted, tg.match_concept(counted, "")
+        if first and not _is_count(main):
             label = cx.label_from(doc, main.end, ce, parens) or label
-        elif added and not (verb and (concept is not None or head or carry)):
-            label = cx.label_from(doc, main.num_end, ce, parens) or label
+        elif added and not first and not (verb and (concept is not None or head or carry)):
+            # named by what follows: the counted things ("doanh nghiệp thành lập mới"), or after a measure
+            label = cx.label_from(doc, main.num_end if _is_count(main) else main.end, ce, parens) or label
             concept = tg.match_concept(label, "") if label else None
     status, computed = stated, False
     if status is None:
         status, computed = _computed(main, target_value, of_plan, text, concept)
     time = cx.time_in(view[main.end : ce], main.end) if main is later else cx.time_in(text, cs)
+    if time.empty and earlier is not None and (went_on or next_share):
+        time = cx.Time(year=earlier.year, period_start=earlier.period_start, period_end=earlier.period_end)
     ev = cx.evidence(doc, cs, ce)
     return _figure_result(
         ev, label or ev.quote, main, time, item, headings, review_term,

@@ -38,6 +38,7 @@ _FORWARD_HEAD = re.compile(
 _ITEM_START = re.compile(r"(?m)^[ \t]*(?:\(\s?\d{1,3}\s?\)|\d{1,2}[.)](?=\s)|[-–+•*](?=\s)|[a-zđ]\)(?=\s))")
 _LIST_NUMBER = re.compile(r"[ \t]*(\(\s?\d{1,3}\s?\)|\d{1,2}(?=[.)]\s))")
 _COMPONENT = re.compile(r"(?:^|[,;:(]\s*)(trong\s+do|bao\s+gom|gom\s*:)\s*[:,]?")
+_PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?\s*")
 _SENTENCE_END = re.compile(r"\.(?=\s+[a-z(\-–])|\.(?=\s*\n)")
 _TARGET_CUE = re.compile(r"phan\s+dau|phan\s+dau|muc\s+tieu|chi\s+tieu|toi\s+thieu|it\s+nhat|toi\s+da")
 _RESULT_CUE = re.compile(
@@ -210,8 +211,8 @@ def _items(
             cuts.add(ps + m.end())
         bounds = sorted(cuts) + [pe]
         for a, b in zip(bounds, bounds[1:], strict=False):
-            if not view[a:b].strip():
-                continue
+            if not view[a:b].strip() or _PAGE_NUMBER.fullmatch(view, a, b):
+                continue  # blank, or a page number left between paragraphs by a scan ("3", "- 12 -")
             lm = _LIST_NUMBER.match(view, a, b)
             number = None
             if lm:
@@ -266,9 +267,11 @@ def _clauses(view: str, vs: int, ve: int) -> tuple[int, list[_Clause]]:
             comp_mode = False  # components end with their sentence
             sentence += 1
     out.append(_Clause(pos, ve, comp_mode, sentence))
-    # the lead: text up to a colon before the first figure
+    # the lead: text up to a colon before the first figure, in the item's first sentence
     lead_end = vs
     colon = view.find(":", vs, ve)
+    if colon != -1 and any(kind == "." and cut < colon for cut, _, kind in cuts):
+        colon = -1  # "… 31.200 tỷ đồng. Chương trình … đạt kết quả quan trọng: …" is not a lead
     if (
         colon != -1
         and not re.search(r"\d", view[vs:colon])
