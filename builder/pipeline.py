@@ -114,9 +114,6 @@ def _process_all(
             doc, facts = process(path, gazetteer)
             yield doc, facts, time.perf_counter() - started
         return
-    from .link.indicators import IndicatorIndex
-
-    IndicatorIndex.load()  # loaded before the workers fork, so that they share it
     yield from ordered_map(_timed, files, jobs)
 
 

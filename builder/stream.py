@@ -107,13 +107,8 @@ def _run(files: list[Path], gazetteer: object, jobs: int, validate: bool) -> Ite
     if jobs <= 1 or len(files) < 2:
         yield from map(_one, files)
         return
-    from .link.indicators import IndicatorIndex
-
-    IndicatorIndex.load()  # loaded before the workers fork, so that they share it
-    if validate:
-        from .validate import prepare
-
-        prepare()
+    # Each worker loads the indicator index and the validation setup itself, in parallel with the other: loading
+    # them in the parent before the fork made the seeds' build 0.8 s slower on two cores (bench/RESULTS.md).
     yield from ordered_map(_one, files, jobs, _init, (gazetteer, validate))
 
 

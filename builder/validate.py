@@ -311,13 +311,6 @@ def validate_graph(
     )
 
 
-def prepare() -> None:
-    """Parse and compile everything a validation needs (shapes, ontology index, pySHACL and its SPARQL
-    queries) by validating an empty graph, so that worker processes forked afterwards start warm instead of
-    each spending most of a second on it."""
-    validate_graph(Graph(), reference="reachable", in_place=True)
-
-
 def validate_file(path: str | Path, *, fail_on: str = "violation") -> Report:
     """Parse *path* (Turtle, N-Triples, JSON-LD, RDF/XML by extension) and validate it.
 
