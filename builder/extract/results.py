@@ -58,7 +58,7 @@ _OVERSHOOT = re.compile(
 
 # After a comma, a second level of the same or another indicator: "…, đến cuối năm 2024 còn 0,18%".
 _SECOND_RESULT = re.compile(r"\b(?:dat|con|giam\s+con|xuong\s+con|len|chiem|la)\s*$")
-# "…, tỉnh B (cũ) tăng 6,61%/năm": a change of another subject (words before the verb), not "…, tăng 41,8%"
+# "…, tỉnh B (cũ) tăng Y%/năm": a change of another subject (words before the verb), not "…, tăng Z% so với năm A"
 _SUBJECT_CHANGE = re.compile(r"\b(?:tang|giam)(?:\s+binh\s+quan)?\s*$")
 _NOT_A_SUBJECT = frozenset("binh quan hang nam moi va cung deu tiep tuc lien".split())
 _BASELINE_AFTER = re.compile(r"\s*(?:so\s+voi|gap)\b")
@@ -72,7 +72,7 @@ _NAMED_VERDICT = re.compile(
 )
 # A ranking of an indicator or index, not a prize of a school or a team
 _RANKED = re.compile(r"\b(?:chi\s+so|pci|par\s+index|papi|sipas|dti|ici|grdp|quy\s+mo|tang\s+truong|xep\s+hang)\b")
-# A place named by its administrative type: "tỉnh Gia Lai (cũ)", "khu vực nông thôn", "các xã"
+# A place named by its administrative type: "tỉnh X (cũ)", "khu vực nông thôn", "các xã"
 _PLACE = re.compile(
     r"(?:cac\s+)?(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran|khu\s+vuc|vung|do\s+thi|nong\s+thon)\b"
 )
@@ -91,7 +91,7 @@ _SUBJECT_VERB_AFTER = re.compile(r"\b(?:hoan\s+thanh|dat\s+chuan|dat|duoc\s+cong
 # "có thêm 37 doanh nghiệp", "tăng thêm 2 trường": a count added over the term
 _ADDED = re.compile(
     r"\b(?:(?:co|tang|xay\s+dung|thanh\s+lap)\s+them|"
-    # works done: "cứng hóa 38,6 km đường …" (OCR "cirng hoa"), "nâng cấp 12 km", "trồng mới 120 ha"
+    # works done: "cứng hóa N km đường …" (OCR "cirng hoa"), "nâng cấp N km", "trồng mới N ha"
     r"c(?:u|ir|w)ng\s+hoa|be\s+tong\s+hoa|nhua\s+hoa|nang\s+cap|cai\s+tao|lam\s+moi|xay\s+moi|trong\s+moi)\s*$"
 )
 # "(mới đạt 61%)", "(chỉ đạt 58,2%)", "(đạt 93%)": the level reached, in parentheses
@@ -189,7 +189,7 @@ def _result_parts(view: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple
         gap = view[a.end : b.start]
         also = re.search(r"\s+va\s*$", gap)
         if "," not in gap and also and a.unit == b.unit and _is_count(a):
-            cuts.append(a.end + also.start())  # "48 xã đạt chuẩn nâng cao và 11 xã đạt chuẩn kiểu mẫu"
+            cuts.append(a.end + also.start())  # "N xã đạt chuẩn A và M xã đạt chuẩn B"
             continue
         comma = gap.rfind(",")
         if comma == -1 or re.search(r"\([^)]*\d|\)[^(]*\d", gap) or gap.count("(") != gap.count(")"):
@@ -335,7 +335,7 @@ def _clause_result(
             ),
             None,
         )
-        # "Thu hút đầu tư … chỉ đạt 38% kế hoạch": a percent of plan that is the clause's only figure
+        # "<indicator> chỉ đạt X% kế hoạch": a percent of plan that is the clause's only figure
         values = [q for q in outside if q.kind == "value"]
         if main is None and len(values) == 1 and values[0].of_plan and values[0].unit_key == "%":
             q = values[0]
@@ -410,7 +410,7 @@ def _clause_result(
         and (not _named(label) or component and bool(_PLACE.match(match_key(label or ""))))
         and _has_result_verb(doc, cs, main.num_start)
     )
-    # "; trong đó nguồn vốn nhân dân đóng góp chiếm 12%": a part of the earlier figure, under its own name
+    # "…; trong đó <a part> chiếm X%": a part of the earlier figure, under its own name
     part_of = earlier is not None and component and not went_on
     next_share = (
         earlier is not None
@@ -436,7 +436,7 @@ def _clause_result(
         )
         share = (main.unit or "").startswith("%") and bool(
             _STRUCTURE_LEAD.search(lead)
-            # "năm 2025, thương mại - dịch vụ chiếm 68,5%": a named share
+            # "năm A, <sector> chiếm X%": a named share
             or _named(label) and re.search(r"\bchiem\s*$", view[cs : main.start])
         ) or next_share
         first = (
@@ -454,12 +454,12 @@ def _clause_result(
             and bool(_ADDED.search(view[cs : main.start]))
             and ce - main.end > 3
         )
-        # "năm 2025 đón 13,8 triệu lượt khách": nothing named before the figure but what its unit counts
+        # "năm A đón N triệu lượt khách": nothing named before the figure but what its unit counts
         counted = None
         if carry is None and not _named(label) and main.unit:
             words = [w for w in main.unit.split() if match_key(w) not in _SCALE_WORDS]
             counted = " ".join(words) if len(words) >= 2 else None
-        # "…, trong đó thu nội địa 3.051,2 tỷ đồng": a part of the earlier figure, in its unit
+        # "…, trong đó <a part> N tỷ đồng": a part of the earlier figure, in its unit
         breakdown = part_of and earlier is not None and main.unit == earlier.unit
         if main.unit is None or not (
             verb and (concept is not None or head or carry or part_of or counted)

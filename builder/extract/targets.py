@@ -271,7 +271,7 @@ def _clauses(view: str, vs: int, ve: int) -> tuple[int, list[_Clause]]:
     lead_end = vs
     colon = view.find(":", vs, ve)
     if colon != -1 and any(kind == "." and cut < colon for cut, _, kind in cuts):
-        colon = -1  # "… 31.200 tỷ đồng. Chương trình … đạt kết quả quan trọng: …" is not a lead
+        colon = -1  # "… N tỷ đồng. <Programme> … đạt kết quả quan trọng: …" is not a lead
     if (
         colon != -1
         and not re.search(r"\d", view[vs:colon])
