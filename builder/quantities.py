@@ -310,6 +310,9 @@ def _is_not_value(folded: str, m: re.Match[str], unit: re.Match[str] | None) -> 
     # "lao động từ 15 tuổi trở lên có việc làm" (but "tuổi thọ bình quân đạt 75 tuổi;" is a value)
     if _AGE_IN_NAME.match(folded, e):
         return True
+    # a star rating inside a name: "sản phẩm OCOP đạt 3 sao", "khách sạn 4 sao" (also across a line break)
+    if re.match(r"\s*sao(?![a-z])", folded[e : e + 8]):
+        return True
     # years: a bare 19xx/20xx is a year unless a unit follows
     if is_year_like(tok):
         if unit is None or _YEAR_BEFORE.search(before):

@@ -29,9 +29,10 @@ GOLD = sorted((UNSEEN / "gold").glob("*.tsv"))
 # khách"; a percent of plan as the only figure; page-number lines) g, so g is no longer held out. The third pair
 # (i, j: a merged ward's political report, an OCR commune resolution with a pipe table) scored, before any change
 # for them: targets_i 1.000/1.000, results_i 1.000/0.692, targets_j 0.933/1.000, results_j 1.000/0.600.
-# targets_h keeps the split half of its page-broken target as a false figure.
+# A page number between paragraphs (and the rest of a paragraph it broke), and an OCR results table that ran on
+# into the next article, gave targets_h its false figures until they were handled.
 FLOORS: dict[str, tuple[float, float]] = {
-    "targets_h.tsv": (0.85, 0.9),
+    "targets_h.tsv": (0.9, 0.9),
     "results_h.tsv": (0.9, 0.9),
     "results_c.tsv": (0.9, 0.9),
     "targets_c.tsv": (0.9, 0.9),

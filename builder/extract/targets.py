@@ -210,9 +210,18 @@ def _items(
         for m in re.finditer(r"\n[ \t]*\n", view[ps:pe]):
             cuts.add(ps + m.end())
         bounds = sorted(cuts) + [pe]
+        after_page_number = False
         for a, b in zip(bounds, bounds[1:], strict=False):
-            if not view[a:b].strip() or _PAGE_NUMBER.fullmatch(view, a, b):
-                continue  # blank, or a page number left between paragraphs by a scan ("3", "- 12 -")
+            if not view[a:b].strip():
+                continue
+            if _PAGE_NUMBER.fullmatch(view, a, b):
+                after_page_number = True  # a page number left between paragraphs by a scan ("3", "- 12 -")
+                continue
+            first = next((c for c in doc.text[slice(*doc.views.repaired.span(a, b))] if not c.isspace()), "")
+            if after_page_number and out and first.islower() and not _LIST_NUMBER.match(view, a, b):
+                after_page_number = False
+                continue  # the rest of the paragraph before the page break, whose figure was read there
+            after_page_number = False
             lm = _LIST_NUMBER.match(view, a, b)
             number = None
             if lm:
