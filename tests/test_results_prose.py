@@ -104,3 +104,27 @@ def test_ocr_meetings_and_congress_are_not_indicators_000() -> None:
     assert not [r for r in results if "lay phiéu" in r.evidence.quote or "lay phieu" in r.evidence.quote]
     assert not [r for r in results if r.comparator == "bool" and "Pai hdi" in r.evidence.quote]
     assert not [r for r in results if r.concept == "hdi"]
+
+
+def test_clauses_that_go_on_with_the_sentence_s_last_result() -> None:
+    """"; trong đó <old province> tăng X%" keeps the indicator; "; cuối năm còn Y%" is the level of the rate before
+    it (poverty rate, not its reduction); "; <sector> Z%" after a share is the next share, in the share's year."""
+    results = _unseen_results("g_bcct_tinh_gia_lai.txt")
+    part = find(results, "tỉnh Gia Lai (cũ) tăng 7,12%/năm")
+    assert (part.value, part.unit, part.concept, part.period_start, part.period_end) == (
+        Decimal("7.12"), "%/năm", "grdp_growth", 2020, 2025)
+    level = find(results, "còn 2,9%")
+    assert (level.value, level.concept, level.year) == (Decimal("2.9"), "poverty_rate", 2025)
+    share = find(results, "dịch vụ 39,7%")
+    assert (share.value, share.unit, share.label, share.year) == (Decimal("39.7"), "%", "dịch vụ", 2025)
+
+
+def test_counts_before_their_subject_and_percent_of_plan_alone() -> None:
+    results = _unseen_results("g_bcct_tinh_gia_lai.txt")
+    assert [(r.value, r.label) for r in results if r.unit == "xã" and r.value < 100] == [
+        (Decimal("48"), "xã đạt chuẩn nâng cao"), (Decimal("11"), "xã đạt chuẩn kiểu mẫu")]
+    fdi = find(results, "chỉ đạt 38% kế hoạch")
+    assert (fdi.value, fdi.unit, fdi.status, fdi.label) == (
+        Decimal("38"), "%", "not_met", "Thu hút đầu tư trực tiếp nước ngoài")
+    visitors = find(results, "đón 13,8 triệu lượt khách")
+    assert (visitors.value, visitors.unit, visitors.year) == (Decimal("13.8"), "triệu lượt khách", 2025)

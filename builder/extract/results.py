@@ -206,6 +206,19 @@ def _result_parts(view: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple
     return [(bounds[i] if i == 0 else bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
 
 
+def _level_of(label: str, concept: str | None) -> tuple[str, str | None]:
+    """The indicator of a level stated after its rate of change ("Tỷ lệ hộ nghèo giảm bình quân X%/năm, cuối
+    năm còn Y%"): the wording without its change words, when that names an indicator of its own."""
+    words = label.split()
+    while words and match_key(words[-1]) in _CHANGE_WORDS:
+        words.pop()
+    level = tg.match_concept(" ".join(words), "") if words and len(words) < len(label.split()) else None
+    return (" ".join(words), level) if level else (label, concept)
+
+
+_CHANGE_WORDS = frozenset({"tang", "giam", "binh", "quan", "moi", "nam"})
+
+
 def _is_count(q: Quantity) -> bool:
     """A count of things (communes, schools, households: ``pk:dimension "count"``), not money or a measure."""
     from ..link.uom import resolve_unit
@@ -473,6 +486,8 @@ def _clause_result(
             concept = tg.match_concept(label, "") if label else None
         elif carry is not None and not (concept or head):
             label, concept = carry.label, carry.concept
+            if main.unit == "%" and (carry.per_year or (carry.unit or "").endswith("/năm")):
+                label, concept = _level_of(label, concept)
         elif counted:
             label, concept = counted, tg.match_concept(counted, "")
         if first and not _is_count(main):
