@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -205,12 +206,12 @@ def find_metadata(text_path: str | Path) -> DocumentMeta | None:
             return load_sidecar(side)
     manifest = p.parent / "manifest.toml"
     try:
-        stat = manifest.stat()
+        st = manifest.stat()
     except OSError:
         return None
-    if not manifest.is_file():
+    if not stat.S_ISREG(st.st_mode):
         return None
-    return _manifest_of_folder(str(manifest), stat.st_mtime_ns, stat.st_size).get(p.name)
+    return _manifest_of_folder(str(manifest), st.st_mtime_ns, st.st_size).get(p.name)
 
 
 @lru_cache(maxsize=8)

@@ -197,6 +197,12 @@ def _title_lines(lines: list[_Line], i: int, *, need_upper: bool, skip_blank: bo
     return last
 
 
+def opens_part_or_article(view_line: str) -> bool:
+    """A repaired-view line that opens a part ("PHẦN THỨ HAI") or an article ("Điều 2.", OCR "Piéu 2.")."""
+    v = view_line.lstrip()
+    return bool(_PART.match(v) or _ARTICLE.match(v))
+
+
 def _any_candidate(line: _Line) -> bool:
     v = line.view.lstrip()
     return bool(

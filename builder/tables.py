@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from .document import Document
 from .normalise import View, fold, repair_folded
+from .segment import opens_part_or_article
 
 __all__ = ["Cell", "Column", "Row", "Table", "find_tables", "index_like", "verdict_of"]
 
@@ -525,9 +526,6 @@ _OCR_GROUP_UNIT_RE = re.compile(
     r"quan|thanh\s+ph[oed])\s+(?P<name>\S.*)$"
 )
 _OCR_MARKER_RE = re.compile(r"^\W*(?:trong\s+d\w{0,2}|tr\.\s*d\w?)\W*$")
-_SECTION_LINE_RE = re.compile(  # "Điều 2." (OCR "Piéu 2."), "Chương II", "Phần thứ hai"
-    r"^\s*(?:[dp]\w{1,3}u\s+\d{1,2}\s*[.:]|ch\w{1,3}ng\s+[ivx\d]+\b|ph\w{1,2}n\s+th\w{1,2}\s)"
-)
 _APPENDIX_RE = re.compile(r"\bph\w{0,2}\s*l\w{0,2}c\b")
 _TAIL_NUMBER_RE = re.compile(r"(?:(?<=[\s|\[(])|^)([<>≤≥]\s?)?(\d+(?:[.,]\d+)*)[\s|:)]*$")
 _TITLE_YEAR_RE = re.compile(r"\bn[a-z0-9]{1,2}m\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
@@ -733,7 +731,7 @@ def _parse_ocr_table(doc: Document, lines: list[_Line], h: int) -> tuple[Table |
         raw = text[ln.start : ln.end]
         if "\t" in raw or len(raw) > 160 or _APPENDIX_RE.search(ln.r) and len(ln.r.strip()) < 40:
             break
-        if _SECTION_LINE_RE.match(ln.r):
+        if opens_part_or_article(ln.r):
             break  # the next article or part ("Điều 2. Mục tiêu …", OCR "Piéu 2.") ends the table
         kind = _ocr_line_kind(ln.r, results)
         if kind == "blank":

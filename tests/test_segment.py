@@ -317,3 +317,16 @@ _FRAGMENTS = st.sampled_from([
 def test_tree_properties_on_arbitrary_headings(lines: list[str], newline: str) -> None:
     doc, secs = _doc(newline.join(lines))
     _check_tree(doc, secs)
+
+
+@pytest.mark.parametrize(
+    ("line", "opens"),
+    [("Điều 2. Mục tiêu, chỉ tiêu", True), ("Piéu 2. Muc tiéu, chi tiéu", True), ("PHẦN THỨ HAI", True),
+     ("PH4N THW HAI", True), ("2. Các chỉ tiêu chủ yếu", False), ("- Điều chỉnh quy hoạch 2 khu", False)],
+)
+def test_opens_part_or_article_on_the_repaired_view(line: str, opens: bool) -> None:
+    """What ends an OCR results table: the next part or article, also as OCR spells it."""
+    from builder.segment import opens_part_or_article
+
+    doc = Document.from_source(Source(name="x.txt", path=Path("x.txt"), text=line, sha256="0"))
+    assert opens_part_or_article(doc.views.repaired.text) is opens

@@ -25,10 +25,12 @@ from decimal import Decimal
 
 from ..document import Document
 from ..facts import Evidence, Result, Section, fact_key
+from ..link.uom import number_multiplier, resolve_unit
 from ..normalise import match_key
 from ..quantities import Quantity
 from . import context as cx
 from . import targets as tg
+from .units import TYPE_FORMS
 
 _EXCEEDED = re.compile(r"\b(?:vuot|hoan\s+thanh\s+vuot|cao\s+hon\s+(?:muc\s+tieu|ke\s+hoach|chi\s+tieu))\b")
 _NOT_MET = re.compile(r"\b(?:khong\s+dat|chua\s+dat|khong\s+hoan\s+thanh|chua\s+hoan\s+thanh|thap\s+hon)\b")
@@ -72,9 +74,11 @@ _NAMED_VERDICT = re.compile(
 )
 # A ranking of an indicator or index, not a prize of a school or a team
 _RANKED = re.compile(r"\b(?:chi\s+so|pci|par\s+index|papi|sipas|dti|ici|grdp|quy\s+mo|tang\s+truong|xep\s+hang)\b")
-# A place named by its administrative type: "tỉnh X (cũ)", "khu vực nông thôn", "các xã"
+# A place named by its administrative type (the unit reader's OCR-tolerant type words) or as an area:
+# "tỉnh X (cũ)", "các xã", "khu vực nông thôn"
 _PLACE = re.compile(
-    r"(?:cac\s+)?(?:tinh|thanh\s+pho|huyen|quan|thi\s+xa|xa|phuong|thi\s+tran|khu\s+vuc|vung|do\s+thi|nong\s+thon)\b"
+    r"(?:cac\s+)?(?:" + "|".join(p.replace(" ", r"\s+") for p, _ in TYPE_FORMS)
+    + r"|khu\s+vuc|vung|do\s+thi|nong\s+thon)\b"
 )
 _STRUCTURE_WORD = re.compile(r"\b(?:co\s+cau|ty\s+trong)\b")
 # Words that open an indicator's name: "Tỷ lệ …", "Sản lượng …", "Tổng thu …", "Giá trị …", "Số …".
@@ -221,8 +225,6 @@ _CHANGE_WORDS = frozenset({"tang", "giam", "binh", "quan", "moi", "nam"})
 
 def _is_count(q: Quantity) -> bool:
     """A count of things (communes, schools, households: ``pk:dimension "count"``), not money or a measure."""
-    from ..link.uom import resolve_unit
-
     match = resolve_unit(q.unit) if q.kind == "value" and q.unit else None
     return match is not None and match.dimension == "count"
 
@@ -233,7 +235,6 @@ def _named(label: str | None) -> bool:
     return bool(words)
 
 
-_SCALE_WORDS = frozenset({"nghin", "ngan", "trieu", "ty"})
 _NOT_A_NAME = frozenset(
     "dat con tang giam chiem uoc len xuong la va den cuoi dau nam giai doan bang don co trong do".split()
 )
@@ -414,14 +415,18 @@ def _clause_result(
     comparative = stated or target_value is not None or of_plan is not None or _TIMES.search(text)
     label = cx.label_from(doc, cs, main.start, list(cx.time_in(text, cs).spans) + parens)
     concept = tg.match_concept(label, doc.text[slice(*doc.views.repaired.span(cs, ce))]) if label else None
-    lead = view[sentence_start if sentence_start is not None else cs : main.start]
-    own_name = bool(concept or _INDICATOR_HEAD.match(match_key(label or "")))
+    lead_start = sentence_start if sentence_start is not None else cs
+    lead = view[lead_start : main.start]
+    head = _INDICATOR_HEAD.match(match_key(label or ""))
+    verb_before = _has_result_verb(doc, cs, main.num_start)  # a result verb before the figure
+    count = _is_count(main)
+    own_name = bool(concept or head)
     # "; trong đó tỉnh A (cũ) tăng X%": the same indicator for a part of the area; "; cuối năm 2025 còn Y%"
     went_on = (
         earlier is not None
         and not own_name
         and (not _named(label) or component and bool(_PLACE.match(match_key(label or ""))))
-        and _has_result_verb(doc, cs, main.num_start)
+        and verb_before
     )
     # "…; trong đó <a part> chiếm X%": a part of the earlier figure, under its own name
     part_of = earlier is not None and component and not went_on
@@ -431,18 +436,17 @@ def _clause_result(
         and (main.unit or "").startswith("%")
         and (earlier.unit or "").startswith("%")
         and bool(
-            _STRUCTURE_WORD.search(view[sentence_start if sentence_start is not None else cs : cs])
+            _STRUCTURE_WORD.search(view[lead_start:cs])
             or re.search(r"\bchiem\b", match_key(earlier.evidence.quote))
         )
         and len((label or "").split()) <= 8
-        and not _has_result_verb(doc, cs, main.num_start)
+        and not verb_before
         and not view[main.end : ce].strip(" ,.;")
     )
     if went_on:
         carry = earlier
     if not comparative and main.kind not in ("times", "rank"):
-        head = _INDICATOR_HEAD.match(match_key(label or ""))
-        verb = _has_result_verb(doc, cs, main.num_start) or bool(
+        verb = verb_before or bool(
             # "Tỷ suất sinh thô năm 2025 là 11,2‰" (a rate; "diện tích … là 250 ha" is not a result)
             re.match(r"(?:ty\s+le|ty\s+suat|ty\s+trong|chi\s+so)\b", match_key(label or ""))
             and re.search(r"\bla\s*$", view[cs : main.start])
@@ -455,9 +459,9 @@ def _clause_result(
         first = (
             (main.unit or "").startswith("%")
             and len(view[cs : main.start].split()) <= 4
-            or _is_count(main)
+            or count
             and not _named(label)
-            and not _has_result_verb(doc, cs, main.num_start)
+            and not verb_before
         ) and bool(_SUBJECT_VERB_AFTER.search(view[main.end : ce]))
         # "Toàn xã có thêm 37 doanh nghiệp thành lập mới": a count the term added, named by what follows
         added = (
@@ -470,16 +474,16 @@ def _clause_result(
         # "năm A đón N triệu lượt khách": nothing named before the figure but what its unit counts
         counted = None
         if carry is None and not _named(label) and main.unit:
-            words = [w for w in main.unit.split() if match_key(w) not in _SCALE_WORDS]
+            words = [w for w in main.unit.split() if number_multiplier(w) is None]  # without "triệu", "tỷ", …
             counted = " ".join(words) if len(words) >= 2 else None
         # "…, trong đó <a part> N tỷ đồng": a part of the earlier figure, in its unit
-        breakdown = part_of and earlier is not None and main.unit == earlier.unit
+        breakdown = part_of and main.unit == earlier.unit  # type: ignore[union-attr]  # part_of: earlier set
         if main.unit is None or not (
             verb and (concept is not None or head or carry or part_of or counted)
             or share or first or added or breakdown
         ):
             return None
-        if first and _is_count(main):
+        if first and count:
             comma = view.find(",", main.end, ce)
             named_by = (main.num_end, comma if comma != -1 else ce)
             label = cx.label_from(doc, *named_by, parens) or label  # "xã đạt chuẩn nâng cao"
@@ -490,11 +494,11 @@ def _clause_result(
                 label, concept = _level_of(label, concept)
         elif counted:
             label, concept = counted, tg.match_concept(counted, "")
-        if first and not _is_count(main):
+        if first and not count:
             label = cx.label_from(doc, main.end, ce, parens) or label
         elif added and not first and not (verb and (concept is not None or head or carry)):
             # named by what follows: the counted things ("doanh nghiệp thành lập mới"), or after a measure
-            label = cx.label_from(doc, main.num_end if _is_count(main) else main.end, ce, parens) or label
+            label = cx.label_from(doc, main.num_end if count else main.end, ce, parens) or label
             concept = tg.match_concept(label, "") if label else None
     status, computed = stated, False
     if status is None:

@@ -217,12 +217,11 @@ def _items(
             if _PAGE_NUMBER.fullmatch(view, a, b):
                 after_page_number = True  # a page number left between paragraphs by a scan ("3", "- 12 -")
                 continue
-            first = next((c for c in doc.text[slice(*doc.views.repaired.span(a, b))] if not c.isspace()), "")
-            if after_page_number and out and first.islower() and not _LIST_NUMBER.match(view, a, b):
+            lm = _LIST_NUMBER.match(view, a, b)
+            if after_page_number and out and lm is None and _starts_lower(doc, a, b):
                 after_page_number = False
                 continue  # the rest of the paragraph before the page break, whose figure was read there
             after_page_number = False
-            lm = _LIST_NUMBER.match(view, a, b)
             number = None
             if lm:
                 number = re.sub(r"\s", "", lm.group(1))
@@ -231,6 +230,15 @@ def _items(
                 _Item(a, b, number, doc.section_at(src) if doc.sections else _section_at(sections, src))
             )
     return out
+
+
+def _starts_lower(doc: Document, vs: int, ve: int) -> bool:
+    """The view range's first letter is lower case in the source (a sentence going on)."""
+    s, e = doc.views.repaired.span(vs, ve)
+    text = doc.text
+    while s < e and text[s].isspace():
+        s += 1
+    return s < e and text[s].islower()
 
 
 def _section_at(sections: list[Section], offset: int) -> Section | None:

@@ -27,8 +27,9 @@ from ..normalise import match_key
 
 MAX_SYLLABLES = 4
 
-# OCR-tolerant forms of the type words in the repaired view → the canonical Vietnamese word.
-_TYPE_FORMS: tuple[tuple[str, str], ...] = (
+# OCR-tolerant forms of the type words in the repaired view → the canonical Vietnamese word (also used by
+# the results reader to tell a place from an indicator).
+TYPE_FORMS: tuple[tuple[str, str], ...] = (
     (r"huyen dao", "huyện đảo"),
     (r"thi tr[a4]n", "thị trấn"),
     (r"thi x[a4id&]", "thị xã"),
@@ -42,7 +43,7 @@ _TYPE_FORMS: tuple[tuple[str, str], ...] = (
     (r"tp\.?", "thành phố"),
 )
 _TYPE_RE = re.compile(
-    r"(?<![\w&])(?:" + "|".join(f"(?P<t{i}>{p})" for i, (p, _) in enumerate(_TYPE_FORMS)) + r")(?![\w&])"
+    r"(?<![\w&])(?:" + "|".join(f"(?P<t{i}>{p})" for i, (p, _) in enumerate(TYPE_FORMS)) + r")(?![\w&])"
 )
 # A name token in the repaired view: letters, digits and the OCR marks that stand for letters.
 _TOKEN_RE = re.compile(r"[^\s,.;:()\[\]{}\"'“”‘’/|\\<>!?*+=~_–—-]+")
@@ -173,8 +174,8 @@ class _Reader:
     def typed(self) -> list[tuple[UnitMention, str]]:
         out: list[tuple[UnitMention, str]] = []
         for m in _TYPE_RE.finditer(self.vtext):
-            idx = next(i for i in range(len(_TYPE_FORMS)) if m.group(f"t{i}") is not None)
-            tword = _TYPE_FORMS[idx][1]
+            idx = next(i for i in range(len(TYPE_FORMS)) if m.group(f"t{i}") is not None)
+            tword = TYPE_FORMS[idx][1]
             type_text = self._source(m.start(), m.end())
             if not _plausible_case(type_text):
                 continue
