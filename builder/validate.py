@@ -28,6 +28,7 @@ from rdflib.query import Processor as RdfQueryProcessor
 from rdflib.util import guess_format
 
 from builder.errors import GraphError, ShapeError
+from builder.memory import new_graph as memory_graph
 from builder.resources import ontology_path
 from builder.vocab import OA, PK, PKS, PREFIXES
 
@@ -279,7 +280,7 @@ def validate_graph(
     if in_place:
         working = data
     else:
-        working = Graph()
+        working = memory_graph()
         working += data
     if reference == "reachable":
         working.addN((*t, working) for t in reachable_reference(working))
@@ -335,7 +336,7 @@ def load_graph(path: str | Path) -> Graph:
     if not path.is_file():
         raise GraphError("no such graph file (run `plankg build` first)", where=str(path))
     fmt = guess_format(str(path)) or "turtle"
-    graph = Graph()
+    graph = memory_graph()
     try:
         if fmt in ("nquads", "trig"):
             ds = Dataset()

@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 from .. import iris
 from ..document import Document
 from ..facts import DocumentFacts, Evidence, Goal, Lineage, Project, Result, Section, Target, UnitMention
+from ..memory import new_graph as memory_graph
 from ..normalise import fold
 from .namespaces import GEO, IND, OA, PK, PREFIXES, QB, SDMX_ATTR, SDMX_DIM, UOM
 
@@ -25,7 +26,7 @@ GOAL_CLASSES = {"general": PK.Goal, "field": PK.Goal, "breakthrough": PK.Breakth
 
 
 def new_graph() -> Graph:
-    g = Graph()
+    g = memory_graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
     return g
