@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .facts import DocumentMeta, Evidence, Section
 from .normalise import Views, make_views
 from .read import Source
+
+if TYPE_CHECKING:
+    from .tables import Table
 
 
 @dataclass
@@ -18,6 +22,7 @@ class Document:
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     sections: list[Section] = field(default_factory=list)
     _views: Views | None = field(default=None, repr=False, compare=False)
+    _tables: list[Table] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_source(cls, source: Source) -> Document:
@@ -29,9 +34,20 @@ class Document:
             self._views = make_views(self.source)
         return self._views
 
+    @property
+    def tables(self) -> list[Table]:
+        """The document's tables (:func:`builder.tables.find_tables`), read on first use: the segmenter keeps
+        headings out of them and the table reader reads them."""
+        if self._tables is None:
+            from .tables import find_tables
+
+            self._tables = find_tables(self)
+        return self._tables
+
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["_views"] = None
+        state["_tables"] = None
         return state
 
     @property

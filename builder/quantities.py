@@ -55,6 +55,7 @@ _SPELLING = {
     "nam": "năm",
     "khach": "khách",
     "lao dong": "lao động",
+    "lao deng": "lao động",  # OCR ộ read as é
     "dan": "dân",
     "giuong": "giường",
     "cay": "cây",
@@ -64,6 +65,8 @@ _SPELLING = {
     "tuyen duong": "tuyến đường",
     "cong vien": "công viên",
     "xa": "xã",
+    "ap": "ấp",
+    "con": "con",
     "ho": "hộ",
     "can": "căn",
     "nha may": "nhà máy",
@@ -71,6 +74,7 @@ _SPELLING = {
     "to chuc": "tổ chức",
     "to chuc dang": "tổ chức đảng",
     "truong": "trường",
+    "truong hoc": "trường học",
     "chi tieu": "chỉ tiêu",
     "teu": "TEU",
     "mw": "MW",
@@ -90,6 +94,8 @@ _SPELLING = {
     "to dan pho": "tổ dân phố",
     "dang bo": "đảng bộ",
     "diem": "điểm",
+    "diem phan tram": "điểm phần trăm",
+    "diem %": "điểm %",
     "sao": "sao",
     "thang": "tháng",
     "ngay": "ngày",
@@ -104,13 +110,13 @@ _SPELLING = {
 _SCALE = r"(?:nghin|ngan|trieu|ty|van)"
 _CURRENCY = rf"(?:{DONG}(?!\s+ch[a-z]\b)|usd|d(?![a-z]))"  # not "đồng chí" (comrades)
 _BASE = (
-    r"(?:tan(?![a-z])|ta(?=\s*/)|ha(?![a-z])|km2|km(?![a-z])|m2(?:\s+san)?|m3|teu|mw|kwh|lan(?![a-z])|lu[a-z]t(?:\s+kh[a-z]ch)?|ng[a-z]{1,3}i"
-    r"|lao\s+dong|kh[a-z]ch)"
+    r"(?:tan(?![a-z])|ta(?=\s*/)|ha(?![a-z])|km2|km(?![a-z])|m2(?:\s+san)?|m3|teu|mw|kwh|lan(?![a-z])|l(?:u|ir|w)[a-z]t(?:\s+kh[a-z]ch)?|ng[a-z]{1,3}i"
+    r"|lao\s+d[oe]ng|kh[a-z]ch|diem\s+(?:phan\s+tram|%))"
 )
 _COUNT_NOUNS = (
-    r"(?:doanh\s+nghiep|[dbp]ang\s+vien|to\s+chuc\s+[dbp]ang|to\s+chuc|tuyen\s+duong|cong\s+vien|nha\s+may|can(?=\s+nha)|xa(?![a-z])|"
-    r"phuong(?![a-z])|truong|san\s+pham|ho(?![a-z])(?!\s+so)|du\s+an|co\s+so|tieu\s+doi|chi\s+bo|cong\s+trinh|"
-    r"mo\s+hinh|cum\s+cong\s+nghiep|khu\s+cong\s+nghiep|thon|to\s+dan\s+pho|giuong(?:\s+benh)?|bac\s+si|cay(?![a-z])|tuoi(?![a-z])|"
+    r"(?:doanh\s+nghiep|[dbp]ang\s+vien|to\s+chuc\s+[dbp]ang|to\s+chuc|tuyen\s+duong|cong\s+vien|nha\s+may|can(?=\s+(?:nha|cho)\b)|xa(?![a-z])|"
+    r"phuong(?![a-z])|ap(?![a-z])|truong(?:\s+hoc)?|san\s+pham|ho(?![a-z])(?!\s+so)|du\s+an|co\s+so|tieu\s+doi|chi\s+bo|cong\s+trinh|"
+    r"con(?![a-z])(?!\s+(?:lai|nguoi|em|chau|so\b(?!\s+voi)))|mo\s+hinh|cum\s+cong\s+nghiep|khu\s+cong\s+nghiep|thon|to\s+dan\s+pho|giuong(?:\s+benh)?|bac\s+si|cay(?![a-z])|tuoi(?![a-z])|"
     r"chi\s+tieu|[dbp]ang\s+bo)"
 )
 _PER = rf"(?:\s*/\s*(?:ng[a-z]{{1,3}}i|ha|{NAM}|thang|ngay|(?:van|nghin|1\.000|10\.000)\s+dan))*"
@@ -138,11 +144,12 @@ _PRE = [
 _POST_MORE = re.compile(rf"\s*{TRO_LEN}(?![a-z])")
 _POST_LESS = re.compile(r"\s*tr[a-z&0-9]{0,2}\s*xuong(?![a-z])")
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|÷|den|toi)\s*")
+_WRAPPED_RANGE_SEP = re.compile(r"[ \t]*\n[ \t]*[-–][ \t]*")
 _OF_PLAN = re.compile(
     r"\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|du\s+toan|muc\s+tieu|nghi\s+quyet|kh(?![a-z]))"
 )
 _NAME_BEFORE = re.compile(
-    r"(?:^|\W)(?:muc\s+do|muc|cap\s+do|cap|loai|khoa|lan\s+thu|so\s+sanh|ky\s+hop\s+thu|so|phu\s+luc|"
+    r"(?:^|\W)(?:muc\s+do|muc|cap\s+do|(?<!nang\s)cap|loai|khoa|lan\s+thu|so\s+sanh|ky\s+hop\s+thu|so|phu\s+luc|"
     r"dieu|khoan|chuong|tuyen|quy\s+hoach|ty\s+le\s+ban\s+do|covid|g|giai\s+doan|trong\s+vong)\s*$"
 )
 _NAME_AFTER = re.compile(r"\s*(?:sao(?![a-z])|\.0(?!\d)|[-/]\s?[a-z])")
@@ -154,7 +161,7 @@ _RANK_BEFORE = re.compile(
     r"(?:^|\W)(top|trong\s+top|thuoc\s+top|xep\s+thu|dung\s+thu|thu|trong\s+nhom|thuoc\s+nhom)\s*$"
 )
 _RANK_GROUP_AFTER = re.compile(r"\s*(?:dia\s+phuong|tinh|thanh\s+pho)?[a-z\s,]{0,30}?(?:dan|dung)\s+dau")
-_TIMES_BEFORE = re.compile(r"(?:^|\W)(gap)\s*$")
+_TIMES_BEFORE = re.compile(r"(?:^|\W)(gap(?:\s+(?:khoang|hon|gan|tren))?)\s*$")
 _DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}")
 _LIST_START = re.compile(r"(?:^|\n)[ \t]*[(]?$")
 
@@ -365,6 +372,8 @@ def _quantity_at(folded: str, m: re.Match[str]) -> Quantity | None:
     tb = _TIMES_BEFORE.search(before)
     if rb and "nhom" in rb.group(1) and not _RANK_GROUP_AFTER.match(folded, m.end()):
         rb = None
+    if rb and rb.group(1) == "thu" and unit is not None:
+        rb = None  # "thu 14.260 tỷ đồng": folded "thu" is also thu (collect); a rank has no unit after it
     if rb and not re.search(r"lan\s+thu\s*$", before):
         kind, qualifier = "rank", rb.group(1)
         comparator = "<=" if "top" in qualifier or "nhom" in qualifier else "="
@@ -390,6 +399,8 @@ def _quantity_at(folded: str, m: re.Match[str]) -> Quantity | None:
     # ranges: 14-14,5%, 10 - 10,5%/năm, từ 7,5% đến 8%, 40 ÷ 50%
     if kind == "value":
         sep = _RANGE_SEP.match(folded, end)
+        if sep is None and unit is None:
+            sep = _WRAPPED_RANGE_SEP.match(folded, end)  # "0,3\n- 0,5%/năm": a range wrapped at its dash
         if sep and "\n\n" not in sep.group():
             m2 = NUMBER_TOKEN.match(folded, sep.end())
             if m2 is not None:

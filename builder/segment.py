@@ -22,6 +22,7 @@ Tables and footnotes are leaves of the section they appear in.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -252,6 +253,33 @@ def _strong(line: _Line) -> tuple[str, str | None, int, int, int] | None:
 
 def _is_tab_row(line: _Line) -> bool:
     return "\t" in line.src and sum(1 for c in line.src.split("\t") if c.strip()) >= 2
+
+
+def _read_tables(doc: Document, lines: list[_Line], barriers: set[int]) -> list[tuple[int, int]]:
+    """Line ranges of the OCR tables the table reader reads (:attr:`Document.tables`): columns aligned with
+    spaces have no separator the line patterns above can see. A strong heading ends the range."""
+    out: list[tuple[int, int]] = []
+    starts = [ln.s for ln in lines]
+    for table in doc.tables:
+        if table.layout != "ocr":
+            continue
+        first = max(bisect.bisect_right(starts, table.start) - 1, 0)
+        last = first
+        while last + 1 < len(lines) and lines[last + 1].s < table.end and last + 1 not in barriers:
+            last += 1
+        out.append((first, last))
+    return out
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching line ranges joined, in order."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _tables(lines: list[_Line], barriers: set[int]) -> list[tuple[int, int]]:
@@ -579,6 +607,10 @@ def segment(doc: Document) -> list[Section]:
         if hit is not None:
             strong[ln.index] = hit
     table_ranges = _tables(lines, set(strong))
+    # tables the table reader finds where the line patterns saw none (columns aligned with spaces)
+    table_ranges = _merged(table_ranges + [
+        (a, b) for a, b in _read_tables(doc, lines, set(strong)) if not any(a <= y and x <= b for x, y in table_ranges)
+    ])
     in_table = [False] * len(lines)
     for a, b in table_ranges:
         for k in range(a, b + 1):

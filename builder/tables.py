@@ -527,7 +527,10 @@ _OCR_GROUP_UNIT_RE = re.compile(
 )
 _OCR_MARKER_RE = re.compile(r"^\W*(?:trong\s+d\w{0,2}|tr\.\s*d\w?)\W*$")
 _APPENDIX_RE = re.compile(r"\bph\w{0,2}\s*l\w{0,2}c\b")
-_TAIL_NUMBER_RE = re.compile(r"(?:(?<=[\s|\[(])|^)([<>≤≥]\s?)?(\d+(?:[.,]\d+)*)[\s|:)]*$")
+# a number or a range ("7,5-8", "11 - 12"; not a period "2021 - 2025") at the end of a line
+_TAIL_NUMBER_RE = re.compile(
+    r"(?:(?<=[\s|\[(])|^)([<>≤≥]\s?)?(\d+(?:[.,]\d+)*(?:\s?[-–÷]\s?(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)*)?)[\s|:)]*$"
+)
 _TITLE_YEAR_RE = re.compile(r"\bn[a-z0-9]{1,2}m\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
 _TAIL_PERCENT_RE = re.compile(r"(?:(?<=[\s|\[(])|^)\d+(?:[.,]\d+)?\s?%[\s|:)]*$")
 _SYLLABLE_RE = re.compile(

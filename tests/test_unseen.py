@@ -1,11 +1,13 @@
 """Extraction quality on plan texts the extractor was not written against (``tests/data/unseen``).
 
-Ten short plan excerpts of other wards, communes and provinces (People's Council resolutions, Party congress
+Fourteen short plan excerpts of other wards, communes and provinces (People's Council resolutions, Party congress
 political reports; clean and OCR-degraded), hand-annotated in ``tests/data/unseen/gold`` (format:
 ``tests/data/expected/README.md``). ``e_*`` and ``f_*`` were written and annotated after the extractor had
 been tuned on ``a_*`` to ``d_*``, as a held-out check; ``g_*`` and ``h_*`` (a merged province's political report,
 an OCR ward resolution on a one-year plan) by another hand after ``a_*`` to ``f_*`` were at 1.0, and ``i_*``, ``j_*``
-(a merged ward's political report, an OCR commune resolution) the same way after ``g_*`` had been fixed. The folder
+(a merged ward's political report, an OCR commune resolution) the same way after ``g_*`` had been fixed, and ``k_*`` to
+``n_*`` (a province's one-year plan, an OCR ward report, a Mekong commune's report, an OCR city resolution) after
+``i_*`` and ``j_*`` were at 1.0. The folder
 is built once per module, as ``plankg build`` does, and every gold file is scored with ``plankg eval``'s
 comparison. Thresholds are the levels reached when the files were added, less a small margin, so that regressions fail.
 """
@@ -31,6 +33,11 @@ GOLD = sorted((UNSEEN / "gold").glob("*.tsv"))
 # for them: targets_i 1.000/1.000, results_i 1.000/0.692, targets_j 0.933/1.000, results_j 1.000/0.600.
 # A page number between paragraphs (and the rest of a paragraph it broke), and an OCR results table that ran on
 # into the next article, gave targets_h its false figures until they were handled.
+# The fourth pair (k to n), before any change for them: targets_k 1.000/0.000 (the resolution's term was read from
+# "chuẩn nghèo đa chiều giai đoạn 2026 - 2030" instead of its subject line "Về kế hoạch … năm 2026", so Điều 2 looked
+# like a review; with the term right, 0.647, because a list item "21. Hoàn thành chỉ tiêu tuyển chọn …" was taken
+# for the heading of the target list), results_k 1.000/0.947, targets_l 0.909/0.909, results_l 0.889/0.923,
+# targets_m 1.000/1.000, results_m 1.000/0.639, targets_n 0.917/0.880, results_n 0.920/0.852.
 FLOORS: dict[str, tuple[float, float]] = {
     "targets_h.tsv": (0.9, 0.9),
     "results_h.tsv": (0.9, 0.9),
@@ -40,9 +47,22 @@ FLOORS: dict[str, tuple[float, float]] = {
     "targets_f.tsv": (0.9, 0.9),
     "results_j.tsv": (0.9, 0.9),
     "targets_j.tsv": (0.9, 0.9),
+    "results_k.tsv": (0.95, 0.9),  # "trong đó đưa 2.150 người đi làm việc ở nước ngoài": a part with a verb of its own
+    "results_l.tsv": (0.9, 0.9),
+    "targets_l.tsv": (0.9, 0.9),
+    "results_n.tsv": (0.9, 0.9),
+    "targets_n.tsv": (0.9, 0.9),
 }
 DEFAULT_FLOOR = (0.95, 0.95)
 ATTRIBUTE_FLOOR = 0.9  # comparator, time (year and period), unit, status, target value
+# Where the annotators' readings differ from the extractor's on purpose, lower floors:
+ATTRIBUTE_FLOORS: dict[tuple[str, str], float] = {
+    # the table's "Ước thực hiện" column names no year; the annotator gave its rows the year 2025 as well as the
+    # period 2021-2025, the extractor the period only
+    ("results_n.tsv", "time"): 0.65,
+    # "22 bác sĩ và 75 giường bệnh trên 10.000 dân": the shared denominator is not carried to each figure
+    ("targets_n.tsv", "unit"): 0.85,
+}
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +81,7 @@ def _report(figures: dict[str, list[Figure]], gold: Path) -> EvalReport:
 
 def test_every_unseen_text_has_gold() -> None:
     texts = {p.name[0] for p in UNSEEN.glob("*.txt")}
-    assert texts == set("abcdefghij")
+    assert texts == set("abcdefghijklmn")
     for letter in texts:
         assert (UNSEEN / "gold" / f"targets_{letter}.tsv").is_file()
         assert (UNSEEN / "gold" / f"results_{letter}.tsv").is_file()
@@ -87,7 +107,8 @@ def test_precision_recall_and_attributes(unseen_figures, gold: Path) -> None:
     assert report.precision >= p_floor, detail
     assert report.recall >= r_floor, detail
     for attribute in ("comparator", "time", "unit", "status", "target"):
-        assert report.accuracy(attribute) >= ATTRIBUTE_FLOOR, (attribute, detail)
+        assert report.accuracy(attribute) >= ATTRIBUTE_FLOORS.get((gold.name, attribute), ATTRIBUTE_FLOOR), (
+            attribute, detail)
 
 
 def test_metadata_detected_from_the_text() -> None:
@@ -108,6 +129,11 @@ def test_metadata_detected_from_the_text() -> None:
         "h": ("resolution", "commune", "phường Buon Ma Thuét", (2026, 2026)),
         "i": ("political_report", "commune", "phường An Khánh", (2025, 2030)),  # under a bare "ĐẢNG BỘ THÀNH PHỐ"
         "j": ("resolution", "commune", "xã Tan Loc", (2026, 2030)),
+        # the subject line's one-year plan, not the poverty standard's "giai đoạn 2026 - 2030" further on
+        "k": ("resolution", "province", "tỉnh Quảng Trị", (2026, 2026)),
+        "l": ("political_report", "commune", "phường Sam Son", (2025, 2030)),
+        "m": ("political_report", "commune", "xã Cô Tô", (2025, 2030)),
+        "n": ("resolution", "province", "thành phố Hue", (2026, 2030)),  # a centrally run city; OCR "Hue"
     }
     for path in sorted(UNSEEN.glob("*.txt")):
         meta = detect_metadata(Document.from_source(read_source(path)))

@@ -174,9 +174,11 @@ def time_in(text: str, offset: int = 0) -> Time:
 
 
 def _mask_baselines(text: str) -> str:
-    """Blank asides that carry their own period ("chuẩn nghèo đa chiều giai đoạn 2021-2025")."""
+    """Blank standards that carry their own period ("chuẩn nghèo đa chiều giai đoạn 2021-2025", "Bộ tiêu chí
+    quốc gia về xã nông thôn mới giai đoạn 2021-2025"): the standard's period, not the figure's."""
     return re.sub(
-        r"chuan\s+ngheo[^()\n;]{0,30}?(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d",
+        r"(?:chuan\s+ngheo[^()\n;]{0,30}?|tieu\s+chi[^()\n;,]{0,50}?giai\s+doan\s+)"
+        r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d",
         lambda m: " " * len(m.group()),
         text,
     )
@@ -331,7 +333,7 @@ def field_for(headings: list[str], label: str) -> str | None:
 # --- clauses and labels ---------------------------------------------------------------------------------
 
 _FILLER = re.compile(
-    r"(?:^|\s)(?:dat|la|o\s+muc|muc|chiem|bang|co|con|len|duoc|phan\s+dau|phan\s+dau\s+dat|tang\s+len|"
+    r"(?:^|\s)(?:dat|la|o\s+muc|muc|chiem|bang|(?<!kien\s)co|con|len|duoc|phan\s+dau|phan\s+dau\s+dat|tang\s+len|"
     r"binh\s+quan|bq|ty\s+le|dat\s+ty\s+le|khoang|tren|duoi|hon|tu|toi\s+thieu|toi\s+da|it\s+nhat|"
     r"khong\s+qua|(?<!chung\s)(?<!chimg\s)(?<!ching\s)(?<!chirng\s)(?<!chwng\s)chi|chua|va|cua|:|,|-|\(|\)|thuoc|trong|"
     r"dat\s+binh\s+quan|nam|vao|den|" + TU + r")\s*$"

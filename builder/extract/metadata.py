@@ -272,8 +272,13 @@ def _term(doc: Document, kind: str | None) -> tuple[int, int] | None:
         return out
 
     if kind == "resolution":
+        # The subject line says which plan the resolution adopts; a period named further on may be a standard's
+        # ("chuẩn nghèo đa chiều giai đoạn 2026 - 2030" in a resolution on the plan for 2026).
+        headed = _one_year_plan(doc)
+        if headed:
+            return headed
         plan = spans(_TERM_PLAN, view) or spans(_TERM_NK, view)
-        return max(plan) if plan else _one_year_plan(doc)
+        return max(plan) if plan else None
     # 1. The term of the congress the report is presented to: "trình Đại hội ... lần thứ I, nhiệm kỳ 2025 - 2030"
     # (the sentence may wrap over lines that are neither upper case nor in parentheses).
     for a, b in _congress_windows(view):

@@ -41,7 +41,7 @@ _TARGET_WORD = re.compile(r"\b(?:muc\s+tieu|ke\s+hoach|chi\s+tieu|nghi\s+quyet|d
 _RESULT_VERB = re.compile(
     r"\b(?:dat|tang|giam|con|chiem|uoc\s+dat|thuc\s+hien|ket\s+nap|thu\s+hut|dat\s+duoc|"
     # folded "bang" and "don" are also bảng (table), đơn (unit): only "bằng X%", "đón N …"
-    r"bang(?=\s+\d[\d.,]*\s*%)|don(?=\s+\d)|"
+    r"bang(?=\s+\d[\d.,]*\s*%)|don(?=\s+\d)|thu(?=\s+\d)|"
     r"giai\s+quyet\s+viec\s+lam|tao\s+viec\s+lam)\b"
 )
 _TARGET_BEFORE = re.compile(
@@ -62,6 +62,8 @@ _OVERSHOOT = re.compile(
 _SECOND_RESULT = re.compile(r"\b(?:dat|con|giam\s+con|xuong\s+con|len|chiem|la)\s*$")
 # "…, tỉnh B (cũ) tăng Y%/năm": a change of another subject (words before the verb), not "…, tăng Z% so với năm A"
 _SUBJECT_CHANGE = re.compile(r"\b(?:tang|giam)(?:\s+binh\s+quan)?\s*$")
+# "…, nâng tỷ lệ … lên Y%", "…, đưa tổng số … lên N": a clause that raises another indicator
+_RAISED = re.compile(r"\s*(?:nang|dua)\s+(?:ty\s+le|ty\s+trong|tong|so)\b")
 _NOT_A_SUBJECT = frozenset("binh quan hang nam moi va cung deu tiep tuc lien".split())
 _BASELINE_AFTER = re.compile(r"\s*(?:so\s+voi|gap)\b")
 _COMPARISON = re.compile(r"\b(?:cao\s+hon|thap\s+hon|vuot|gap|so\s+voi|muc\s+tieu|ke\s+hoach|chi\s+tieu|bang)\b")
@@ -84,7 +86,8 @@ _STRUCTURE_WORD = re.compile(r"\b(?:co\s+cau|ty\s+trong)\b")
 # Words that open an indicator's name: "Tỷ lệ …", "Sản lượng …", "Tổng thu …", "Giá trị …", "Số …".
 _INDICATOR_HEAD = re.compile(
     r"^(?:ty\s+le|ty\s+trong|tong|san\s+luong|gia\s+tri|thu\s+nhap|so\s+(?!voi)|nang\s+suat|toc\s+do|"
-    r"kim\s+ngach|thu\s+ngan\s+sach|chi\s+so|quy\s+mo|von|ty\s+suat|muc\s+giam|grdp)\b"
+    r"kim\s+ngach|thu\s+ngan\s+sach|chi\s+so|quy\s+mo|von|ty\s+suat|muc\s+giam|grdp|dien\s+tich|"
+    r"(?:tong\s+)?(?:luong|luot)\s+khach)\b"
 )
 # A structure given as a list of shares: "Cơ cấu kinh tế …: <sector> còn X%; <sector> Y%; …".
 _STRUCTURE_LEAD = re.compile(r"\b(?:co\s+cau|ty\s+trong)\b[^.;:]*:")
@@ -96,7 +99,9 @@ _SUBJECT_VERB_AFTER = re.compile(r"\b(?:hoan\s+thanh|dat\s+chuan|dat|duoc\s+cong
 _ADDED = re.compile(
     r"\b(?:(?:co|tang|xay\s+dung|thanh\s+lap)\s+them|"
     # works done: "cứng hóa N km đường …" (OCR "cirng hoa"), "nâng cấp N km", "trồng mới N ha"
-    r"c(?:u|ir|w)ng\s+hoa|be\s+tong\s+hoa|nhua\s+hoa|nang\s+cap|cai\s+tao|lam\s+moi|xay\s+moi|trong\s+moi)\s*$"
+    r"c(?:u|ir|w)ng\s+hoa|be\s+tong\s+hoa|nhua\s+hoa|nang\s+cap|cai\s+tao|lam\s+moi|xay\s+moi|trong\s+moi|"
+    # "xây dựng, sửa chữa N căn nhà", "huy động trên N tỷ đồng đầu tư …"
+    r"sua\s+chua|xay\s+dung|huy\s+dong)(?:\s+them)?\s*$"
 )
 # "(mới đạt 61%)", "(chỉ đạt 58,2%)", "(đạt 93%)": the level reached, in parentheses
 _PAREN_LEVEL = re.compile(r"\s*(?:moi|chi|chua|cung\s+chi)?\s*(?:dat|dat\s+duoc|con)\s*")
@@ -198,16 +203,56 @@ def _result_parts(view: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple
         comma = gap.rfind(",")
         if comma == -1 or re.search(r"\([^)]*\d|\)[^(]*\d", gap) or gap.count("(") != gap.count(")"):
             continue  # a figure in parentheses between them ("vượt mục tiêu (10%)") belongs to the first
+        if _RAISED.match(view, a.end + comma + 1):
+            cuts.append(a.end + comma)  # "…, nâng tỷ lệ … từ X% lên Y%": another indicator raised
+            continue
         if (b.unit or "").startswith("%") and not (a.unit or "").startswith("%"):
             continue  # "đạt X tỷ đồng, đạt Y%": a percent after an amount is of the plan
         lead = view[a.end + comma + 1 : b.num_start]  # with the second figure's qualifier ("còn")
         if _COMPARISON.search(lead) or _BASELINE_AFTER.match(view, b.end):
             continue
         subject = _SUBJECT_CHANGE.search(lead)
-        if _SECOND_RESULT.search(lead) or subject and set(lead[: subject.start()].split()) - _NOT_A_SUBJECT:
+        # "… còn 2,36%, bình quân giảm 1,64%/năm": the rate of change after the level
+        rate = subject and (b.unit or "").endswith("/năm") and not (a.unit or "").endswith("/năm")
+        if _SECOND_RESULT.search(lead) or rate or subject and set(lead[: subject.start()].split()) - _NOT_A_SUBJECT:
             cuts.append(a.end + comma)
     bounds = [cs, *cuts, ce]
     return [(bounds[i] if i == 0 else bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def _past_name_number(
+    doc: Document, cs: int, main: Quantity, qs: list[Quantity], parens: list[tuple[int, int]]
+) -> Quantity:
+    """The figure after a number that is part of the indicator's name: "tỷ lệ huy động trẻ 6 tuổi vào lớp 1 đạt
+    100%" is 100%, not 6 tuổi. Only a percent after a result verb, with the name before the number and no comma
+    between (a count that comes first, "5 xã đạt chuẩn, 2 xã …", is left alone)."""
+    view = cx.view_text(doc)
+    if not _named(view[cs : main.start]) or _has_result_verb(doc, cs, main.num_start):
+        return main
+    for q in qs:
+        if q.num_start <= main.end or q.kind != "value" or q.of_plan or cx.inside(parens, q.num_start):
+            continue
+        if (q.unit or "").startswith("%") and "," not in view[main.end : q.num_start]:
+            return q if _has_result_verb(doc, main.end, q.num_start) else main
+        break
+    return main
+
+
+def _without_estimate(label: str) -> tuple[str, bool]:
+    """The label without a leading "Ước (tính)" (OCR "Uéc", "Wéc"), and whether it had one: "Ước đến cuối năm
+    2025, tỷ lệ nhà ở kiên cố đạt X%" is an estimate (~) of "tỷ lệ nhà ở kiên cố"."""
+    words = label.split()
+    if len(words) > 2 and re.fullmatch(r"[uw][oe]c,?", match_key(words[0])):
+        words = words[2:] if match_key(words[1]).strip(",") == "tinh" else words[1:]
+        return " ".join(words).lstrip(" ,;:"), True
+    return label, False
+
+
+def _without_time(text: str) -> str:
+    """*text* without its time phrases ("Bình quân hằng năm có" → "Bình quân có")."""
+    for s, e in sorted(cx.time_in(text).spans, reverse=True):
+        text = text[:s] + text[e:]
+    return text
 
 
 def _level_of(label: str, concept: str | None) -> tuple[str, str | None]:
@@ -230,13 +275,21 @@ def _is_count(q: Quantity) -> bool:
 
 
 def _named(label: str | None) -> bool:
-    """The label names something: a word other than a result verb or a time word ("cuối năm 2025 còn")."""
-    words = set(match_key(label or "").split()) - _NOT_A_NAME
+    """The label names something: a word other than a result verb or a time word ("cuối năm 2025 còn"), or
+    the whole area ("toàn xã có")."""
+    key = _WHOLE_AREA.sub(" ", match_key(label or ""))
+    words = set(key.split()) - _NOT_A_NAME
     return bool(words)
 
 
+# "toàn xã", "cả tỉnh", "trên địa bàn": the area the text is about, not what a figure counts
+_WHOLE_AREA = re.compile(
+    r"\b(?:(?:toan|ca)\s+(?:" + "|".join(p.replace(" ", r"\s+") for p, _ in TYPE_FORMS) + r")|tren\s+dia\s+ban)\b"
+)
+
+
 _NOT_A_NAME = frozenset(
-    "dat con tang giam chiem uoc len xuong la va den cuoi dau nam giai doan bang don co trong do".split()
+    "dat con tang giam chiem uoc len xuong la va den cuoi dau nam giai doan bang don co trong do rieng thu".split()
 )
 
 
@@ -325,6 +378,8 @@ def _clause_result(
         ),
         None,
     )
+    if main is not None and not (main.unit or "").startswith("%"):
+        main = _past_name_number(doc, cs, main, qs, parens)
     if main is None:
         paren = _parenthesised_level(view, cs, qs, parens)
         if paren is not None:
@@ -413,7 +468,9 @@ def _clause_result(
     ) or plan_share  # "vượt 1,7% so với Nghị quyết" is by how much, not a percent of plan
     stated = _stated_status(text)
     comparative = stated or target_value is not None or of_plan is not None or _TIMES.search(text)
-    label = cx.label_from(doc, cs, main.start, list(cx.time_in(text, cs).spans) + parens)
+    label, estimated = _without_estimate(
+        cx.label_from(doc, cs, main.start, list(cx.time_in(text, cs).spans) + parens)
+    )
     concept = tg.match_concept(label, doc.text[slice(*doc.views.repaired.span(cs, ce))]) if label else None
     lead_start = sentence_start if sentence_start is not None else cs
     lead = view[lead_start : main.start]
@@ -458,7 +515,7 @@ def _clause_result(
         ) or next_share
         first = (
             (main.unit or "").startswith("%")
-            and len(view[cs : main.start].split()) <= 4
+            and len(_without_time(view[cs : main.start]).split()) <= 4
             or count
             and not _named(label)
             and not verb_before
@@ -490,7 +547,8 @@ def _clause_result(
             concept = tg.match_concept(label, "") if label else None
         elif carry is not None and not (concept or head):
             label, concept = carry.label, carry.concept
-            if main.unit == "%" and (carry.per_year or (carry.unit or "").endswith("/năm")):
+            changed = re.search(r"\b(?:tang|giam)\s*$", view[cs : main.start])  # "riêng năm 2025 tăng Y%"
+            if main.unit == "%" and (carry.per_year or (carry.unit or "").endswith("/năm")) and not changed:
                 label, concept = _level_of(label, concept)
         elif counted:
             label, concept = counted, tg.match_concept(counted, "")
@@ -504,12 +562,15 @@ def _clause_result(
     if status is None:
         status, computed = _computed(main, target_value, of_plan, text, concept)
     time = cx.time_in(view[main.end : ce], main.end) if main is later else cx.time_in(text, cs)
-    if time.empty and earlier is not None and (went_on or next_share):
+    if time.empty and earlier is not None and (went_on or next_share or part_of):
         time = cx.Time(year=earlier.year, period_start=earlier.period_start, period_end=earlier.period_end)
     ev = cx.evidence(doc, cs, ce)
     return _figure_result(
         ev, label or ev.quote, main, time, item, headings, review_term,
-        comparator=main.comparator if main.kind in ("value", "rank") else "=",
+        # an estimate, or a part of one ("ước đạt 5,1 triệu lượt, trong đó khách quốc tế 1,9 triệu lượt")
+        comparator=("~" if main.comparator == "=" and (estimated or part_of and earlier.comparator == "~")  # type: ignore[union-attr]
+                    else main.comparator)
+        if main.kind in ("value", "rank") else "=",
         concept=concept,
         target_value=target_value,
         target_value_max=target_max,

@@ -30,7 +30,7 @@ from ..document import Document
 from ..facts import Evidence, Result, Target, fact_key
 from ..normalise import fold, repair_folded
 from ..numbers import try_number
-from ..tables import Column, Row, Table, find_tables, verdict_of
+from ..tables import Column, Row, Table, verdict_of
 
 __all__ = ["extract_table_facts", "Figure", "cell_figure", "compute_status"]
 
@@ -239,7 +239,7 @@ def extract_table_facts(doc: Document) -> tuple[list[Target], list[Result]]:
     targets: list[Target] = []
     results: list[Result] = []
     keys = {"target": _Keys(), "result": _Keys()}
-    for table in find_tables(doc):
+    for table in doc.tables:
         if table.kind not in ("results", "targets"):
             continue
         ctx = _Ctx(table, scope=_scope_in(doc, table.title_start, table.start))

@@ -38,6 +38,11 @@ _FORWARD_HEAD = re.compile(
 _ITEM_START = re.compile(r"(?m)^[ \t]*(?:\(\s?\d{1,3}\s?\)|\d{1,2}[.)](?=\s)|[-–+•*](?=\s)|[a-zđ]\)(?=\s))")
 _LIST_NUMBER = re.compile(r"[ \t]*(\(\s?\d{1,3}\s?\)|\d{1,2}(?=[.)]\s))")
 _COMPONENT = re.compile(r"(?:^|[,;:(]\s*)(trong\s+do|bao\s+gom|gom\s*:)\s*[:,]?")
+# A numbered item inside a paragraph, after a colon or a semicolon: "…: (1) …; (2) …"
+_INLINE_ITEM = re.compile(r"[:;][ \t]*\n?[ \t]*(\(\s?\d{1,2}\s?\))[ \t]")
+# A range wrapped at its dash ("giai đoạn 2026\n- 2030", "0,3\n- 0,5%/năm"): a number ends the line above and
+# one follows the dash, so the dash is not a bullet
+_WRAPPED_RANGE = re.compile(r".*\d[ \t]*\n[ \t]*[-–][ \t]*\d", re.DOTALL)
 _PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?\s*")
 _SENTENCE_END = re.compile(r"\.(?=\s+[a-z(\-–])|\.(?=\s*\n)")
 _TARGET_CUE = re.compile(r"phan\s+dau|phan\s+dau|muc\s+tieu|chi\s+tieu|toi\s+thieu|it\s+nhat|toi\s+da")
@@ -52,16 +57,16 @@ _PREDICATE = re.compile(
 )
 _BOOL_CUE = re.compile(
     # "chuẩn" OCR-read as "chudn"
-    r"\b(?:dat\s+ch[a-z]{1,2}n\b|dat\s+tieu\s+chi|dat\s+tieu\s+ch[a-z]{1,2}n\b|hoan\s+thanh\s+tot|vung\s+manh|"
+    r"\b(?:dat\s+ch[a-z]{1,2}n\b|dat\s+tieu\s+chi|dat\s+tieu\s+ch[a-z]{1,2}n\b|hoan\s+thanh\s+t[a-z]t\b|vung\s+manh|"
     r"giu\s+vung|duy\s+tri|duoc\s+cong\s+nhan|"
-    r"dat\s+danh\s+hieu|hoan\s+thanh\s+(?:va|100)|khong\s+con\s+ho\s+ngheo|khong\s+de\s+xay\s+ra)\b"
+    r"dat\s+danh\s+hieu|hoan\s+thanh\s+(?:va|100|chi\s+tieu)|kh[a-z]{1,2}ng\s+con\s+ho\s+ngheo|khong\s+de\s+xay\s+ra)\b"
 )
 _WEAK = re.compile(
     r"\s(?:hoan\s+thanh|thanh\s+lap|xay\s+dung|co|dat|phan\s+dau|bo\s+tri|giai\s+quyet|ket\s+nap|thu\s+hut|"
     r"tang|giam|dong\s+gop|chiem|them|moi)(?=\s)"
 )
-_NO_POOR = re.compile(r"khong\s+con\s+ho\s+ngheo")
-_END_OF_TERM = re.compile(r"\b(?:den\s+|vao\s+)?(?:cuoi|het)\s+nhiem\s+ky\b")
+_NO_POOR = re.compile(r"kh[a-z]{1,2}ng\s+con\s+ho\s+ngheo")  # OCR "khéng"
+_END_OF_TERM = re.compile(r"\b(?:den\s+|vao\s+)?(?:cu[a-z]i|het)\s+nhiem\s+ky\b")  # OCR "cudi"
 _COUNT_OF_INDICATORS = re.compile(r"chi\s+tieu")
 
 
@@ -150,6 +155,8 @@ def _target_regions(doc: Document, sections: list[Section]) -> list[Section]:
             continue
         if _is_review(sections, sec, term):
             continue
+        if not doc.text[sec.title_evidence.end : sec.end].strip():
+            continue  # a list item that names a target ("21. Hoàn thành chỉ tiêu tuyển quân."), not a heading
         found.append(sec)
     # keep the innermost: "II. Mục tiêu, chỉ tiêu" gives way to its "3. Các chỉ tiêu chủ yếu"
     inner = [s for s in found if not any(o is not s and s.start <= o.start and o.end <= s.end for o in found)]
@@ -206,15 +213,20 @@ def _items(
     for ps, pe in _subtract((vs, ve), skip):
         cuts = {ps}
         for m in _ITEM_START.finditer(view, ps, pe):
-            cuts.add(m.start())
+            if not _WRAPPED_RANGE.match(view, m.start() - 12 if m.start() >= 12 else 0, m.end() + 12):
+                cuts.add(m.start())
         for m in re.finditer(r"\n[ \t]*\n", view[ps:pe]):
             cuts.add(ps + m.end())
+        # "a) Các chỉ tiêu kinh tế: (1) …; (2) …; (3) …": numbered items run on inside one paragraph
+        inline = [m.start(1) for m in _INLINE_ITEM.finditer(view, ps, pe)]
+        if len(inline) >= 2:
+            cuts.update(inline)
         bounds = sorted(cuts) + [pe]
         after_page_number = False
         for a, b in zip(bounds, bounds[1:], strict=False):
             if not view[a:b].strip():
                 continue
-            if _PAGE_NUMBER.fullmatch(view, a, b):
+            if _PAGE_NUMBER.fullmatch(view, a, b) or _running_header(view, a, b):
                 after_page_number = True  # a page number left between paragraphs by a scan ("3", "- 12 -")
                 continue
             lm = _LIST_NUMBER.match(view, a, b)
@@ -230,6 +242,15 @@ def _items(
                 _Item(a, b, number, doc.section_at(src) if doc.sections else _section_at(sections, src))
             )
     return out
+
+
+def _running_header(view: str, a: int, b: int) -> bool:
+    """A page's running header and its number ("Báo cáo chính trị … nhiệm kỳ 2025 - 2030\n 4"): a short line
+    that the document repeats word for word, then a page number."""
+    lines = [ln.strip() for ln in view[a:b].strip().split("\n")]
+    if not 2 <= len(lines) <= 3 or not _PAGE_NUMBER.fullmatch(lines[-1]):
+        return False
+    return all(len(ln) < 120 and view.count(ln) >= 2 for ln in lines[:-1] if ln)
 
 
 def _starts_lower(doc: Document, vs: int, ve: int) -> bool:
@@ -322,7 +343,10 @@ def _figures(doc: Document, c: _Clause, item_qs: list[Quantity]) -> list[Quantit
             continue  # "trên 01 ha": a denominator
         keep.append(q)
     outside = [q for q in keep if not cx.inside(parens, q.num_start)]
-    return outside if outside else []
+    if any(q.kind != "times" for q in outside):
+        # "… 140 triệu đồng trở lên, gấp khoảng 1,7 lần năm 2025": the multiple compares the value with a baseline
+        outside = [q for q in outside if q.kind != "times"]
+    return outside
 
 
 def _quoted(view: str, vs: int, ve: int) -> list[tuple[int, int]]:
