@@ -271,17 +271,6 @@ def _read_tables(doc: Document, lines: list[_Line], barriers: set[int]) -> list[
     return out
 
 
-def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping or touching line ranges joined, in order."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(ranges):
-        if out and a <= out[-1][1] + 1:
-            out[-1] = (out[-1][0], max(b, out[-1][1]))
-        else:
-            out.append((a, b))
-    return out
-
-
 def _tables(lines: list[_Line], barriers: set[int]) -> list[tuple[int, int]]:
     """Line ranges (first, last) of tables."""
     out: list[tuple[int, int]] = []
@@ -608,7 +597,7 @@ def segment(doc: Document) -> list[Section]:
             strong[ln.index] = hit
     table_ranges = _tables(lines, set(strong))
     # tables the table reader finds where the line patterns saw none (columns aligned with spaces)
-    table_ranges = _merged(table_ranges + [
+    table_ranges = sorted(table_ranges + [
         (a, b) for a, b in _read_tables(doc, lines, set(strong)) if not any(a <= y and x <= b for x, y in table_ranges)
     ])
     in_table = [False] * len(lines)

@@ -173,6 +173,13 @@ def time_in(text: str, offset: int = 0) -> Time:
     return Time(year, ps, pe, per_year, tuple(sorted(spans)))
 
 
+def without_time(text: str) -> str:
+    """*text* without its time phrases ("Bình quân hằng năm có" → "Bình quân có")."""
+    for s, e in sorted(time_in(text).spans, reverse=True):
+        text = text[:s] + text[e:]
+    return text
+
+
 def _mask_baselines(text: str) -> str:
     """Blank standards that carry their own period ("chuẩn nghèo đa chiều giai đoạn 2021-2025", "Bộ tiêu chí
     quốc gia về xã nông thôn mới giai đoạn 2021-2025"): the standard's period, not the figure's."""

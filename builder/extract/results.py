@@ -248,13 +248,6 @@ def _without_estimate(label: str) -> tuple[str, bool]:
     return label, False
 
 
-def _without_time(text: str) -> str:
-    """*text* without its time phrases ("Bình quân hằng năm có" → "Bình quân có")."""
-    for s, e in sorted(cx.time_in(text).spans, reverse=True):
-        text = text[:s] + text[e:]
-    return text
-
-
 def _level_of(label: str, concept: str | None) -> tuple[str, str | None]:
     """The indicator of a level stated after its rate of change ("Tỷ lệ hộ nghèo giảm bình quân X%/năm, cuối
     năm còn Y%"): the wording without its change words, when that names an indicator of its own."""
@@ -515,7 +508,7 @@ def _clause_result(
         ) or next_share
         first = (
             (main.unit or "").startswith("%")
-            and len(_without_time(view[cs : main.start]).split()) <= 4
+            and len(cx.without_time(view[cs : main.start]).split()) <= 4
             or count
             and not _named(label)
             and not verb_before

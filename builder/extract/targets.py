@@ -42,7 +42,7 @@ _COMPONENT = re.compile(r"(?:^|[,;:(]\s*)(trong\s+do|bao\s+gom|gom\s*:)\s*[:,]?"
 _INLINE_ITEM = re.compile(r"[:;][ \t]*\n?[ \t]*(\(\s?\d{1,2}\s?\))[ \t]")
 # A range wrapped at its dash ("giai đoạn 2026\n- 2030", "0,3\n- 0,5%/năm"): a number ends the line above and
 # one follows the dash, so the dash is not a bullet
-_WRAPPED_RANGE = re.compile(r".*\d[ \t]*\n[ \t]*[-–][ \t]*\d", re.DOTALL)
+_WRAPPED_RANGE = re.compile(r"\d[ \t]*\n[ \t]*[-–][ \t]*\d")
 _PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?\s*")
 _SENTENCE_END = re.compile(r"\.(?=\s+[a-z(\-–])|\.(?=\s*\n)")
 _TARGET_CUE = re.compile(r"phan\s+dau|phan\s+dau|muc\s+tieu|chi\s+tieu|toi\s+thieu|it\s+nhat|toi\s+da")
@@ -55,17 +55,17 @@ _PREDICATE = re.compile(
     # works and services counted in task sentences: "xây mới 03 công viên", "tạo việc làm cho 400 lao động"
     r"xay\s+moi|cai\s+tao|tao|don|trong\s+moi|dao\s+tao|ho\s+tro)\b"
 )
+_NO_POOR = re.compile(r"kh[a-z]{1,2}ng\s+con\s+ho\s+ngheo")  # OCR "khéng"
 _BOOL_CUE = re.compile(
     # "chuẩn" OCR-read as "chudn"
     r"\b(?:dat\s+ch[a-z]{1,2}n\b|dat\s+tieu\s+chi|dat\s+tieu\s+ch[a-z]{1,2}n\b|hoan\s+thanh\s+t[a-z]t\b|vung\s+manh|"
     r"giu\s+vung|duy\s+tri|duoc\s+cong\s+nhan|"
-    r"dat\s+danh\s+hieu|hoan\s+thanh\s+(?:va|100|chi\s+tieu)|kh[a-z]{1,2}ng\s+con\s+ho\s+ngheo|khong\s+de\s+xay\s+ra)\b"
+    r"dat\s+danh\s+hieu|hoan\s+thanh\s+(?:va|100|chi\s+tieu)|khong\s+de\s+xay\s+ra)\b|" + _NO_POOR.pattern
 )
 _WEAK = re.compile(
     r"\s(?:hoan\s+thanh|thanh\s+lap|xay\s+dung|co|dat|phan\s+dau|bo\s+tri|giai\s+quyet|ket\s+nap|thu\s+hut|"
     r"tang|giam|dong\s+gop|chiem|them|moi)(?=\s)"
 )
-_NO_POOR = re.compile(r"kh[a-z]{1,2}ng\s+con\s+ho\s+ngheo")  # OCR "khéng"
 _END_OF_TERM = re.compile(r"\b(?:den\s+|vao\s+)?(?:cu[a-z]i|het)\s+nhiem\s+ky\b")  # OCR "cudi"
 _COUNT_OF_INDICATORS = re.compile(r"chi\s+tieu")
 
@@ -213,7 +213,7 @@ def _items(
     for ps, pe in _subtract((vs, ve), skip):
         cuts = {ps}
         for m in _ITEM_START.finditer(view, ps, pe):
-            if not _WRAPPED_RANGE.match(view, m.start() - 12 if m.start() >= 12 else 0, m.end() + 12):
+            if not _WRAPPED_RANGE.search(view, max(m.start() - 12, 0), m.end() + 12):
                 cuts.add(m.start())
         for m in re.finditer(r"\n[ \t]*\n", view[ps:pe]):
             cuts.add(ps + m.end())
@@ -464,10 +464,7 @@ def _headings(doc: Document, sections: list[Section], item: _Item) -> list[str]:
 def _prose_figure_ok(view: str, ss: int, q: Quantity, cue: bool) -> bool:
     """In prose, a figure is a target when its sentence says so or a % figure is predicated."""
     before = view[ss : q.start]
-    time = cx.time_in(before)
-    bare = before
-    for s, e in sorted(time.spans, reverse=True):
-        bare = bare[:s] + bare[e:]
+    bare = cx.without_time(before)
     leads = not re.sub(r"[\s,:;.\-–]+", "", bare)
     predicated = bool(_PREDICATE.search(before)) or q.qualifier is not None
     if _RESULT_CUE.search(before):
