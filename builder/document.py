@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .facts import DocumentMeta, Evidence, Section
 from .normalise import Views, make_views
 from .read import Source
-
-if TYPE_CHECKING:
-    from .tables import Table
+from .tables import Table, find_tables
 
 
 @dataclass
@@ -39,8 +36,6 @@ class Document:
         """The document's tables (:func:`builder.tables.find_tables`), read on first use: the segmenter keeps
         headings out of them and the table reader reads them."""
         if self._tables is None:
-            from .tables import find_tables
-
             self._tables = find_tables(self)
         return self._tables
 

@@ -20,6 +20,7 @@ from .document import Document
 from .errors import InputError
 from .facts import DocumentFacts, DocumentMeta
 from .read import find_inputs, read_source
+from .timing import Timings
 
 T = TypeVar("T")
 
@@ -97,9 +98,9 @@ def process(path: Path, gazetteer: object | None = None) -> tuple[Document, Docu
     return doc, facts
 
 
-def _timed(path: Path) -> tuple[Document, DocumentFacts, float]:
+def _timed(path: Path, gazetteer: object | None = None) -> tuple[Document, DocumentFacts, float]:
     started = time.perf_counter()
-    doc, facts = process(path)
+    doc, facts = process(path, gazetteer)
     return doc, facts, time.perf_counter() - started
 
 
@@ -109,10 +110,7 @@ def _process_all(
     """Process documents in order; with ``jobs > 1`` in worker processes (forked: they share the
     already-loaded gazetteer). Results come back in input order, so output stays deterministic."""
     if jobs <= 1 or len(files) < 2:
-        for path in files:
-            started = time.perf_counter()
-            doc, facts = process(path, gazetteer)
-            yield doc, facts, time.perf_counter() - started
+        yield from (_timed(path, gazetteer) for path in files)
         return
     yield from ordered_map(_timed, files, jobs)
 
@@ -185,28 +183,22 @@ def build(
     files = find_inputs(list(paths))
     if not files:
         raise InputError("no input files")
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    gazetteer = Gazetteer.load()
-    timings["gazetteer"] = time.perf_counter() - t0
+    timings = Timings()
+    with timings.step("gazetteer"):
+        gazetteer = Gazetteer.load()
 
     items: list[tuple[Document, DocumentFacts]] = []
     summaries: list[DocumentSummary] = []
-    t1 = time.perf_counter()
-    for i, (doc, facts, seconds) in enumerate(_process_all(files, gazetteer, jobs), 1):
-        items.append((doc, facts))
-        summaries.append(summarise(doc, facts, seconds))
-        if progress:
-            progress(f"[{i}/{len(files)}] {doc.name}")
-    timings["extract"] = time.perf_counter() - t1
-
-    t2 = time.perf_counter()
-    units, links = link_corpus(items, gazetteer, gazetteer_mode)
-    timings["link"] = time.perf_counter() - t2
-
-    t3 = time.perf_counter()
-    graph = emit_corpus(items, units, links)
-    timings["emit"] = time.perf_counter() - t3
+    with timings.step("extract"):
+        for i, (doc, facts, seconds) in enumerate(_process_all(files, gazetteer, jobs), 1):
+            items.append((doc, facts))
+            summaries.append(summarise(doc, facts, seconds))
+            if progress:
+                progress(f"[{i}/{len(files)}] {doc.name}")
+    with timings.step("link"):
+        units, links = link_corpus(items, gazetteer, gazetteer_mode)
+    with timings.step("emit"):
+        graph = emit_corpus(items, units, links)
     return BuildResult(graph=graph, documents=summaries, items=items, timings=timings)
 
 

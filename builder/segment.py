@@ -28,6 +28,9 @@ from dataclasses import dataclass
 
 from .document import Document
 from .facts import Section
+from .layout import APPENDIX as _APPENDIX
+from .layout import ARTICLE as _ARTICLE
+from .layout import PART as _PART
 
 # Depth ranks of heading styles; items and clauses are below every numbered heading.
 _TOP = 0
@@ -44,13 +47,6 @@ _ORDINALS = {
     "chin": 9, "muoi": 10,
 }
 
-# "PHẦN THỨ HAI"; OCR reads the Ầ as 4 ("PH4N THW HAI") as it does inside words ("nh4p", "d4u").
-_PART = re.compile(
-    r"ph[a4]n\s+(?:(?P<thu>th\w{1,3}\s+(?P<ord>[a-z]+))|(?P<rom>[ivxl1|]{1,5})|(?P<word>mo\s+dau|ket\s+luan))"
-    r"\s*[:.]?\s*(?=$|[^\w])"
-)
-_APPENDIX = re.compile(r"phu\s*luc(?:\s+(?:so\s+)?(?P<num>\d{1,3}|[ivx]{1,4}|[a-z])\b)?\s*[:.\-]?\s*")
-_ARTICLE = re.compile(r"d[il1][ec]u\s+(?P<num>\d{1,3})\s*[.:]\s*")
 _ROMAN_RE = re.compile(r"(?P<tok>[ivxl1|!]{1,6})\s?[.\-–]\s*(?=\S)")
 _LETTER_RE = re.compile(r"(?P<tok>[a-z])\s?\.\s+(?=\S)")
 _ARABIC_RE = re.compile(
@@ -196,12 +192,6 @@ def _title_lines(lines: list[_Line], i: int, *, need_upper: bool, skip_blank: bo
         taken += 1
         j += 1
     return last
-
-
-def opens_part_or_article(view_line: str) -> bool:
-    """A repaired-view line that opens a part ("PHẦN THỨ HAI") or an article ("Điều 2.", OCR "Piéu 2.")."""
-    v = view_line.lstrip()
-    return bool(_PART.match(v) or _ARTICLE.match(v))
 
 
 def _any_candidate(line: _Line) -> bool:

@@ -26,6 +26,7 @@ from .errors import InputError
 from .facts import DocumentFacts
 from .pipeline import DocumentSummary, _closed, link_corpus, ordered_map, process, summarise
 from .read import find_inputs
+from .timing import Timings
 
 Progress = Callable[[str], None]
 _REF_PREDICATES = re.compile(
@@ -172,10 +173,9 @@ def build_streaming(
         raise InputError("no input files")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    gazetteer = Gazetteer.load()
-    timings["gazetteer"] = time.perf_counter() - t0
+    timings = Timings()
+    with timings.step("gazetteer"):
+        gazetteer = Gazetteer.load()
 
     items: list[tuple[Document, DocumentFacts]] = []
     summaries: list[DocumentSummary] = []
@@ -187,33 +187,28 @@ def build_streaming(
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            t1 = time.perf_counter()
-            for i, (doc, facts, seconds, lines, check) in enumerate(_run(files, gazetteer, jobs, validate), 1):
-                graph = str(doc_iri(doc.name))
-                fh.writelines(_quad(ln, graph) for ln in lines)
-                quads += len(lines)
-                doc_subjects |= _subjects(lines)
-                ref_lines.extend(ln for ln in lines if _REF_PREDICATES.search(ln))
-                items.append((doc, facts))
-                summaries.append(summarise(doc, facts, seconds))
-                if check is not None:
-                    checks.append(check)
-                if progress:
-                    progress(f"[{i}/{len(files)}] {doc.name}")
-            timings["documents"] = time.perf_counter() - t1
-
-            t2 = time.perf_counter()
-            units, links = link_corpus(items, gazetteer, gazetteer_mode)
-            timings["link"] = time.perf_counter() - t2
-
-            t3 = time.perf_counter()
-            w = GraphWriter(new_graph())
-            emit_units(w, units)
-            emit_links(w, links)
-            default_lines = _nt_lines(w.g)
-            fh.writelines(ln + "\n" for ln in default_lines)
-            quads += len(default_lines)
-            timings["emit_corpus"] = time.perf_counter() - t3
+            with timings.step("documents"):
+                for i, (doc, facts, seconds, lines, check) in enumerate(_run(files, gazetteer, jobs, validate), 1):
+                    graph = str(doc_iri(doc.name))
+                    fh.writelines(_quad(ln, graph) for ln in lines)
+                    quads += len(lines)
+                    doc_subjects |= _subjects(lines)
+                    ref_lines.extend(ln for ln in lines if _REF_PREDICATES.search(ln))
+                    items.append((doc, facts))
+                    summaries.append(summarise(doc, facts, seconds))
+                    if check is not None:
+                        checks.append(check)
+                    if progress:
+                        progress(f"[{i}/{len(files)}] {doc.name}")
+            with timings.step("link"):
+                units, links = link_corpus(items, gazetteer, gazetteer_mode)
+            with timings.step("emit_corpus"):
+                w = GraphWriter(new_graph())
+                emit_units(w, units)
+                emit_links(w, links)
+                default_lines = _nt_lines(w.g)
+                fh.writelines(ln + "\n" for ln in default_lines)
+                quads += len(default_lines)
         from .emit import _umask
 
         os.chmod(tmp, 0o666 & ~_umask())
@@ -222,15 +217,13 @@ def build_streaming(
         tmp.unlink(missing_ok=True)
         raise
 
-    t4 = time.perf_counter()
-    problems = cross_document_checks(doc_subjects, ref_lines, default_lines)
-    timings["cross_checks"] = time.perf_counter() - t4
+    with timings.step("cross_checks"):
+        problems = cross_document_checks(doc_subjects, ref_lines, default_lines)
     result = StreamResult(out, summaries, checks, problems, quads, timings)
     if store is not None:
         from .store import load_store
 
-        t5 = time.perf_counter()
-        load_store(out, on_disk=Path(store))
-        timings["store"] = time.perf_counter() - t5
+        with timings.step("store"):
+            load_store(out, on_disk=Path(store))
         result.store = Path(store)
     return result

@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .document import Document
+from .layout import opens_part_or_article
 from .normalise import View, fold, repair_folded
-from .segment import opens_part_or_article
+
+if TYPE_CHECKING:
+    from .document import Document
 
 __all__ = ["Cell", "Column", "Row", "Table", "find_tables", "index_like", "verdict_of"]
 

@@ -326,7 +326,7 @@ def test_tree_properties_on_arbitrary_headings(lines: list[str], newline: str) -
 )
 def test_opens_part_or_article_on_the_repaired_view(line: str, opens: bool) -> None:
     """What ends an OCR results table: the next part or article, also as OCR spells it."""
-    from builder.segment import opens_part_or_article
+    from builder.layout import opens_part_or_article
 
     doc = Document.from_source(Source(name="x.txt", path=Path("x.txt"), text=line, sha256="0"))
     assert opens_part_or_article(doc.views.repaired.text) is opens

@@ -20,7 +20,7 @@ else computed from the value, the stated target and the indicator's polarity (``
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..document import Document
@@ -333,6 +333,26 @@ def _verdict_result(
     )
 
 
+@dataclass(frozen=True)
+class _Clause:
+    """A clause (or a part of one cut by :func:`_result_parts`) of review prose: view range and figures."""
+
+    doc: Document
+    view: str
+    cs: int
+    ce: int
+    qs: list[Quantity]
+    parens: list[tuple[int, int]]
+
+    @property
+    def text(self) -> str:
+        return self.view[self.cs : self.ce]
+
+    def before(self, pos: int, width: int) -> str:
+        """The view text in the *width* characters before *pos*, not before the clause."""
+        return self.view[max(self.cs, pos - width) : pos]
+
+
 def _clause_result(
     doc: Document,
     cs: int,
@@ -347,7 +367,10 @@ def _clause_result(
     earlier: Result | None = None,
     component: bool = False,
 ) -> Result | None:
-    """``carry``: the result of the clause part before, whose indicator a part cut off by
+    """The result a clause states, if any: its figure (:func:`_stated_figure`, else a parenthesised level or
+    :func:`_lone_figure`), the target it is compared with, its name and time, and the verdict.
+
+    ``carry``: the result of the clause part before, whose indicator a part cut off by
     :func:`_result_parts` goes on with ("…, đến cuối năm 2024 còn 0,18%").
 
     ``earlier``: the last result of an earlier clause of the sentence. A component clause ("; trong đó tỉnh A
@@ -355,202 +378,45 @@ def _clause_result(
     nothing ("; cuối năm 2025 còn Y%"); after a share ("tỷ trọng công nghiệp … chiếm X%"), "; dịch vụ Z%" is
     the next share. Such a clause without a time phrase has the earlier result's time."""
     view = cx.view_text(doc)
-    text = view[cs:ce]
-    parens = cx.paren_ranges(view, cs, ce)
-    later: Quantity | None = None
+    c = _Clause(doc, view, cs, ce, qs, cx.paren_ranges(view, cs, ce))
+    text = c.text
     plan_share: Quantity | None = None
-    main = next(
-        (
-            q
-            for q in qs
-            if q.kind in ("value", "slash")
-            and not q.of_plan
-            and not cx.inside(parens, q.num_start)
-            and not (q.unit_key or "").startswith("chi tieu")
-            and not _overshoot(view, cs, q)
-        ),
-        None,
-    )
-    if main is not None and not (main.unit or "").startswith("%"):
-        main = _past_name_number(doc, cs, main, qs, parens)
+    main = _stated_figure(c)
     if main is None:
-        paren = _parenthesised_level(view, cs, qs, parens)
+        paren = _parenthesised_level(view, cs, qs, c.parens)
         if paren is not None:
             return _paren_result(doc, cs, ce, paren, item, headings, review_term, sentence_start)
-    if main is None:
-        # "thu tiền sử dụng đất gấp 1,3 lần chỉ tiêu", "năm 2025 gấp 2,1 lần năm 2020": a multiple is the result;
-        # "năm 2024 xếp thứ 3/56 phường, xã": a rank; "năm 2025 vượt hơn 31% dự toán": only the overshoot is given
-        outside = [q for q in qs if not cx.inside(parens, q.num_start)]
-        main = next((q for q in outside if q.kind == "times"), None)
-        if main is not None and not (_TIMES.search(text) or _TIMES_BASELINE.search(text)):
-            main = None
-        # an index or a size ranked: "chỉ số … xếp thứ N/M", "… đứng thứ N"
-        if _RANKED.search(view[sentence_start if sentence_start is not None else cs : ce]):
-            main = main or next((q for q in outside if q.kind == "rank"), None)
-        main = main or next(
-            (
-                q
-                for q in outside
-                if q.kind == "value"
-                and (q.unit or "").startswith("%")
-                and _overshoot(view, cs, q)
-            ),
-            None,
-        )
-        # "<indicator> chỉ đạt X% kế hoạch": a percent of plan that is the clause's only figure
-        values = [q for q in outside if q.kind == "value"]
-        if main is None and len(values) == 1 and values[0].of_plan and values[0].unit_key == "%":
-            q = values[0]
-            if re.search(r"(?:dat|bang)\s*$", view[max(cs, q.start - 8) : q.start]) and not _overshoot(view, cs, q):
-                main = plan_share = q
+        main, plan_share = _lone_figure(c, sentence_start)
         if main is None:
             return None
     if main.unit is None and main.kind != "slash":
         return None
-    # "từ X% năm A xuống còn Y% năm B": the result is the later figure
-    later = next(
-        (
-            q
-            for q in qs
-            if q.num_start > main.end
-            and q.kind == "value"
-            and not q.of_plan
-            # the words right before the number (its own qualifier "còn" included: OCR spells "xuống" "xudng");
-            # "lên mức 53,2%" (OCR "1én mirc")
-            and re.search(
-                r"(?:len|xuong|con|den|thanh)\s*(?:con\s*)?(?:m(?:u|ir)c\s*)?$",
-                view[max(cs, q.num_start - 18) : q.num_start],
-            )
-        ),
-        None,
-    )
-    from_level = re.search(r"(?:^|\W)t(?:u|ir)\s+m(?:u|ir)c\s*$", view[max(cs, main.start - 12) : main.start])
-    if later is not None and (main.qualifier in ("tu", "tir") or from_level):  # "từ (mức) X năm 2015 lên (mức) Y"
-        main = later
-    # the target it is compared with: the slash denominator, or a figure after "mục tiêu/kế hoạch"
-    target_value: Decimal | None = None
-    target_max: Decimal | None = None
-    target_comp: str | None = None
-    if main.kind == "slash":
-        target_value = main.denominator
-    for q in qs:
-        if q is main or q.num_start < main.end:
-            continue
-        lead = view[max(cs, q.start - 40) : q.start]
-        if (
-            cx.inside(parens, q.num_start)
-            and re.search(r"(?:muc\s+tieu|ke\s+hoach|chi\s+tieu)[^;\d]{0,30}$", lead)
-            or _TARGET_BEFORE.search(lead)
-        ):
-            if q.kind == "value" and not q.of_plan:
-                target_value, target_max, target_comp = q.value, q.value_max, q.comparator
-                break
-    of_plan = next(
-        (
-            q
-            for q in qs
-            if q is not main
-            and q.unit_key == "%"
-            and q.num_start > main.end
-            and re.search(r"(?:dat|bang)\s*$", view[max(cs, q.start - 8) : q.start])
-        ),
-        None,
-    )
-    of_plan = of_plan or next(
-        (q for q in qs if q.of_plan and q is not main and not _overshoot(view, cs, q)), None
-    ) or plan_share  # "vượt 1,7% so với Nghị quyết" is by how much, not a percent of plan
+    later = _later_level(c, main)
+    main = later or main
+    target_value, target_max, target_comp = _compared_target(c, main)
+    of_plan = _percent_of_plan(c, main) or plan_share
     stated = _stated_status(text)
     comparative = stated or target_value is not None or of_plan is not None or _TIMES.search(text)
     label, estimated = _without_estimate(
-        cx.label_from(doc, cs, main.start, list(cx.time_in(text, cs).spans) + parens)
+        cx.label_from(doc, cs, main.start, list(cx.time_in(text, cs).spans) + c.parens)
     )
     concept = tg.match_concept(label, doc.text[slice(*doc.views.repaired.span(cs, ce))]) if label else None
     lead_start = sentence_start if sentence_start is not None else cs
-    lead = view[lead_start : main.start]
-    head = _INDICATOR_HEAD.match(match_key(label or ""))
     verb_before = _has_result_verb(doc, cs, main.num_start)  # a result verb before the figure
-    count = _is_count(main)
-    own_name = bool(concept or head)
-    # "; trong đó tỉnh A (cũ) tăng X%": the same indicator for a part of the area; "; cuối năm 2025 còn Y%"
-    went_on = (
-        earlier is not None
-        and not own_name
-        and (not _named(label) or component and bool(_PLACE.match(match_key(label or ""))))
-        and verb_before
-    )
-    # "…; trong đó <a part> chiếm X%": a part of the earlier figure, under its own name
-    part_of = earlier is not None and component and not went_on
-    next_share = (
-        earlier is not None
-        and not went_on
-        and (main.unit or "").startswith("%")
-        and (earlier.unit or "").startswith("%")
-        and bool(
-            _STRUCTURE_WORD.search(view[lead_start:cs])
-            or re.search(r"\bchiem\b", match_key(earlier.evidence.quote))
-        )
-        and len((label or "").split()) <= 8
-        and not verb_before
-        and not view[main.end : ce].strip(" ,.;")
+    went_on, part_of, next_share = _continues(
+        c, main, label, bool(concept or _INDICATOR_HEAD.match(match_key(label or ""))), verb_before, lead_start,
+        earlier, component,
     )
     if went_on:
         carry = earlier
     if not comparative and main.kind not in ("times", "rank"):
-        verb = verb_before or bool(
-            # "Tỷ suất sinh thô năm 2025 là 11,2‰" (a rate; "diện tích … là 250 ha" is not a result)
-            re.match(r"(?:ty\s+le|ty\s+suat|ty\s+trong|chi\s+so)\b", match_key(label or ""))
-            and re.search(r"\bla\s*$", view[cs : main.start])
+        named = _uncompared_name(
+            c, main, label, concept, view[lead_start : main.start], verb_before, carry,
+            earlier if part_of else None, next_share,
         )
-        share = (main.unit or "").startswith("%") and bool(
-            _STRUCTURE_LEAD.search(lead)
-            # "năm A, <sector> chiếm X%": a named share
-            or _named(label) and re.search(r"\bchiem\s*$", view[cs : main.start])
-        ) or next_share
-        first = (
-            (main.unit or "").startswith("%")
-            and len(cx.without_time(view[cs : main.start]).split()) <= 4
-            or count
-            and not _named(label)
-            and not verb_before
-        ) and bool(_SUBJECT_VERB_AFTER.search(view[main.end : ce]))
-        # "Toàn xã có thêm 37 doanh nghiệp thành lập mới": a count the term added, named by what follows
-        added = (
-            main.kind == "value"
-            and main.unit is not None
-            and not main.unit.startswith("%")
-            and bool(_ADDED.search(view[cs : main.start]))
-            and ce - main.end > 3
-        )
-        # "năm A đón N triệu lượt khách": nothing named before the figure but what its unit counts
-        counted = None
-        if carry is None and not _named(label) and main.unit:
-            words = [w for w in main.unit.split() if number_multiplier(w) is None]  # without "triệu", "tỷ", …
-            counted = " ".join(words) if len(words) >= 2 else None
-        # "…, trong đó <a part> N tỷ đồng": a part of the earlier figure, in its unit
-        breakdown = part_of and main.unit == earlier.unit  # type: ignore[union-attr]  # part_of: earlier set
-        if main.unit is None or not (
-            verb and (concept is not None or head or carry or part_of or counted)
-            or share or first or added or breakdown
-        ):
+        if named is None:
             return None
-        if first and count:
-            comma = view.find(",", main.end, ce)
-            named_by = (main.num_end, comma if comma != -1 else ce)
-            label = cx.label_from(doc, *named_by, parens) or label  # "xã đạt chuẩn nâng cao"
-            concept = tg.match_concept(label, "") if label else None
-        elif carry is not None and not (concept or head):
-            label, concept = carry.label, carry.concept
-            changed = re.search(r"\b(?:tang|giam)\s*$", view[cs : main.start])  # "riêng năm 2025 tăng Y%"
-            if main.unit == "%" and (carry.per_year or (carry.unit or "").endswith("/năm")) and not changed:
-                label, concept = _level_of(label, concept)
-        elif counted:
-            label, concept = counted, tg.match_concept(counted, "")
-        if first and not count:
-            label = cx.label_from(doc, main.end, ce, parens) or label
-        elif added and not first and not (verb and (concept is not None or head or carry)):
-            # named by what follows: the counted things ("doanh nghiệp thành lập mới"), or after a measure
-            label = cx.label_from(doc, main.num_end if count else main.end, ce, parens) or label
-            concept = tg.match_concept(label, "") if label else None
+        label, concept = named
     status, computed = stated, False
     if status is None:
         status, computed = _computed(main, target_value, of_plan, text, concept)
@@ -571,6 +437,227 @@ def _clause_result(
         status=status,
         status_computed=computed and status is not None,
     )
+
+
+def _stated_figure(c: _Clause) -> Quantity | None:
+    """The clause's figure: its first value or slash form outside parentheses that is not a percent of plan, a
+    count of indicators or an overshoot; past a number that belongs to the indicator's name."""
+    main = next(
+        (
+            q
+            for q in c.qs
+            if q.kind in ("value", "slash")
+            and not q.of_plan
+            and not cx.inside(c.parens, q.num_start)
+            and not (q.unit_key or "").startswith("chi tieu")
+            and not _overshoot(c.view, c.cs, q)
+        ),
+        None,
+    )
+    if main is not None and not (main.unit or "").startswith("%"):
+        main = _past_name_number(c.doc, c.cs, main, c.qs, c.parens)
+    return main
+
+
+def _lone_figure(c: _Clause, sentence_start: int | None) -> tuple[Quantity | None, Quantity | None]:
+    """A clause without a stated level: the figure it gives instead, and whether that is a percent of plan.
+
+    "thu tiền sử dụng đất gấp 1,3 lần chỉ tiêu", "năm 2025 gấp 2,1 lần năm 2020": a multiple; "năm 2024 xếp thứ
+    3/56 phường, xã": a rank; "năm 2025 vượt hơn 31% dự toán": only the overshoot; "<indicator> chỉ đạt X% kế
+    hoạch": a percent of plan that is the clause's only figure."""
+    outside = [q for q in c.qs if not cx.inside(c.parens, q.num_start)]
+    main = next((q for q in outside if q.kind == "times"), None)
+    if main is not None and not (_TIMES.search(c.text) or _TIMES_BASELINE.search(c.text)):
+        main = None
+    # an index or a size ranked: "chỉ số … xếp thứ N/M", "… đứng thứ N"
+    if _RANKED.search(c.view[sentence_start if sentence_start is not None else c.cs : c.ce]):
+        main = main or next((q for q in outside if q.kind == "rank"), None)
+    main = main or next(
+        (
+            q
+            for q in outside
+            if q.kind == "value" and (q.unit or "").startswith("%") and _overshoot(c.view, c.cs, q)
+        ),
+        None,
+    )
+    values = [q for q in outside if q.kind == "value"]
+    if main is None and len(values) == 1 and values[0].of_plan and values[0].unit_key == "%":
+        q = values[0]
+        if re.search(r"(?:dat|bang)\s*$", c.before(q.start, 8)) and not _overshoot(c.view, c.cs, q):
+            return q, q
+    return main, None
+
+
+def _later_level(c: _Clause, main: Quantity) -> Quantity | None:
+    """"từ (mức) X% năm A xuống còn Y% năm B": the later level, which is the result; None when the clause has
+    no such pair."""
+    later = next(
+        (
+            q
+            for q in c.qs
+            if q.num_start > main.end
+            and q.kind == "value"
+            and not q.of_plan
+            # the words right before the number (its own qualifier "còn" included: OCR spells "xuống" "xudng");
+            # "lên mức 53,2%" (OCR "1én mirc")
+            and re.search(r"(?:len|xuong|con|den|thanh)\s*(?:con\s*)?(?:m(?:u|ir)c\s*)?$", c.before(q.num_start, 18))
+        ),
+        None,
+    )
+    from_level = re.search(r"(?:^|\W)t(?:u|ir)\s+m(?:u|ir)c\s*$", c.before(main.start, 12))
+    if later is not None and (main.qualifier in ("tu", "tir") or from_level):
+        return later
+    return None
+
+
+def _compared_target(c: _Clause, main: Quantity) -> tuple[Decimal | None, Decimal | None, str | None]:
+    """The target the figure is compared with (value, upper value, comparator): the slash denominator, or a
+    figure after "mục tiêu/kế hoạch" (in parentheses, or after a target word)."""
+    for q in c.qs:
+        if q is main or q.num_start < main.end:
+            continue
+        lead = c.before(q.start, 40)
+        if (
+            cx.inside(c.parens, q.num_start)
+            and re.search(r"(?:muc\s+tieu|ke\s+hoach|chi\s+tieu)[^;\d]{0,30}$", lead)
+            or _TARGET_BEFORE.search(lead)
+        ):
+            if q.kind == "value" and not q.of_plan:
+                return q.value, q.value_max, q.comparator
+    return (main.denominator if main.kind == "slash" else None), None, None
+
+
+def _percent_of_plan(c: _Clause, main: Quantity) -> Quantity | None:
+    """The percent of plan after the figure ("…, đạt 104% kế hoạch"); "vượt 1,7% so với Nghị quyết" is by how
+    much, not a percent of plan."""
+    after_verb = next(
+        (
+            q
+            for q in c.qs
+            if q is not main
+            and q.unit_key == "%"
+            and q.num_start > main.end
+            and re.search(r"(?:dat|bang)\s*$", c.before(q.start, 8))
+        ),
+        None,
+    )
+    return after_verb or next((q for q in c.qs if q.of_plan and q is not main and not _overshoot(c.view, c.cs, q)),
+                              None)
+
+
+def _continues(
+    c: _Clause,
+    main: Quantity,
+    label: str | None,
+    own_name: bool,
+    verb_before: bool,
+    lead_start: int,
+    earlier: Result | None,
+    component: bool,
+) -> tuple[bool, bool, bool]:
+    """How a clause goes on from the *earlier* result of its sentence: (the same indicator, a part of the
+    earlier figure under its own name, the next share of a structure)."""
+    if earlier is None:
+        return False, False, False
+    # "; trong đó tỉnh A (cũ) tăng X%": the same indicator for a part of the area; "; cuối năm 2025 còn Y%"
+    went_on = (
+        not own_name
+        and (not _named(label) or component and bool(_PLACE.match(match_key(label or ""))))
+        and verb_before
+    )
+    # "…; trong đó <a part> chiếm X%": a part of the earlier figure, under its own name
+    part_of = component and not went_on
+    next_share = (
+        not went_on
+        and (main.unit or "").startswith("%")
+        and (earlier.unit or "").startswith("%")
+        and bool(
+            _STRUCTURE_WORD.search(c.view[lead_start : c.cs])
+            or re.search(r"\bchiem\b", match_key(earlier.evidence.quote))
+        )
+        and len((label or "").split()) <= 8
+        and not verb_before
+        and not c.view[main.end : c.ce].strip(" ,.;")
+    )
+    return went_on, part_of, next_share
+
+
+def _uncompared_name(
+    c: _Clause,
+    main: Quantity,
+    label: str | None,
+    concept: str | None,
+    lead: str,
+    verb_before: bool,
+    carry: Result | None,
+    whole: Result | None,
+    next_share: bool,
+) -> tuple[str | None, str | None] | None:
+    """A figure compared with nothing is a result only when something names it; its (label, concept), or None.
+
+    Named by: a result verb after a known indicator, an indicator head or the indicator carried from before; a
+    share in a structure; a percent or a count that comes before its subject ("trên 90% tổ chức cơ sở đảng hoàn
+    thành …"); what a count added ("có thêm 37 doanh nghiệp thành lập mới"); what the unit counts ("đón N triệu
+    lượt khách"); or, as a part of the *whole* it breaks down, its own name in the whole's unit."""
+    view, cs, ce, doc = c.view, c.cs, c.ce, c.doc
+    head = _INDICATOR_HEAD.match(match_key(label or ""))
+    count = _is_count(main)
+    verb = verb_before or bool(
+        # "Tỷ suất sinh thô năm 2025 là 11,2‰" (a rate; "diện tích … là 250 ha" is not a result)
+        re.match(r"(?:ty\s+le|ty\s+suat|ty\s+trong|chi\s+so)\b", match_key(label or ""))
+        and re.search(r"\bla\s*$", view[cs : main.start])
+    )
+    share = (main.unit or "").startswith("%") and bool(
+        _STRUCTURE_LEAD.search(lead)
+        # "năm A, <sector> chiếm X%": a named share
+        or _named(label) and re.search(r"\bchiem\s*$", view[cs : main.start])
+    ) or next_share
+    first = (
+        (main.unit or "").startswith("%")
+        and len(cx.without_time(view[cs : main.start]).split()) <= 4
+        or count
+        and not _named(label)
+        and not verb_before
+    ) and bool(_SUBJECT_VERB_AFTER.search(view[main.end : ce]))
+    # "Toàn xã có thêm 37 doanh nghiệp thành lập mới": a count the term added, named by what follows
+    added = (
+        main.kind == "value"
+        and main.unit is not None
+        and not main.unit.startswith("%")
+        and bool(_ADDED.search(view[cs : main.start]))
+        and ce - main.end > 3
+    )
+    # "năm A đón N triệu lượt khách": nothing named before the figure but what its unit counts
+    counted = None
+    if carry is None and not _named(label) and main.unit:
+        words = [w for w in main.unit.split() if number_multiplier(w) is None]  # without "triệu", "tỷ", …
+        counted = " ".join(words) if len(words) >= 2 else None
+    # "…, trong đó <a part> N tỷ đồng": a part of the earlier figure, in its unit
+    breakdown = whole is not None and main.unit == whole.unit
+    if main.unit is None or not (
+        verb and (concept is not None or head or carry or whole or counted)
+        or share or first or added or breakdown
+    ):
+        return None
+    if first and count:
+        comma = view.find(",", main.end, ce)
+        named_by = (main.num_end, comma if comma != -1 else ce)
+        label = cx.label_from(doc, *named_by, c.parens) or label  # "xã đạt chuẩn nâng cao"
+        concept = tg.match_concept(label, "") if label else None
+    elif carry is not None and not (concept or head):
+        label, concept = carry.label, carry.concept
+        changed = re.search(r"\b(?:tang|giam)\s*$", view[cs : main.start])  # "riêng năm 2025 tăng Y%"
+        if main.unit == "%" and (carry.per_year or (carry.unit or "").endswith("/năm")) and not changed:
+            label, concept = _level_of(label, concept)
+    elif counted:
+        label, concept = counted, tg.match_concept(counted, "")
+    if first and not count:
+        label = cx.label_from(doc, main.end, ce, c.parens) or label
+    elif added and not first and not (verb and (concept is not None or head or carry)):
+        # named by what follows: the counted things ("doanh nghiệp thành lập mới"), or after a measure
+        label = cx.label_from(doc, main.num_end if count else main.end, ce, c.parens) or label
+        concept = tg.match_concept(label, "") if label else None
+    return label, concept
 
 
 def _figure_result(
