@@ -31,21 +31,17 @@ from dataclasses import fields, replace
 
 from ..document import Document
 from ..facts import DocumentMeta
+from ..gazetteer import TYPE_OF_WORD
+from ..normalise import match_key
+from .units import TYPE_FORMS
 
 HEAD_CHARS = 4000  # the heading block: title, issuer, place and date
 CLEAN_SHARE = 0.5  # share of words with marked letters above which a text is clean
 
-# Unit type words (folded, OCR-tolerant) → (label, level). Concepts of the administrative system, not facts.
+# Unit type words (the unit mention reader's OCR-tolerant forms, any spacing) → (pattern, label, level): the
+# level of the first unit type a word names (``thành phố`` heads a province-level city).
 _TYPES: list[tuple[str, str, str]] = [
-    (r"thanh\s+ph[a-z0-9]", "thành phố", "province"),
-    (r"tinh", "tỉnh", "province"),
-    (r"ph[uw][a-z0-9]?[o0]?ng", "phường", "commune"),
-    (r"th[il1]\s+tr[a-z]n", "thị trấn", "commune"),
-    (r"dac\s+khu", "đặc khu", "commune"),
-    (r"x[a-z0-9]", "xã", "commune"),
-    (r"th[il1]\s+x[a-z0-9]", "thị xã", "district"),
-    (r"quan", "quận", "district"),
-    (r"huy[a-z]n", "huyện", "district"),
+    (p.replace(" ", r"\s+"), w, TYPE_OF_WORD[match_key(w)][0][1]) for p, w in TYPE_FORMS
 ]
 _DANG = r"[dbp][a-z0-9]{1,3}ng"
 _BO = r"b[a-z0-9]{1,2}"

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from ..document import Document
 from ..facts import Evidence, Project, fact_key
 from ..normalise import match_key
+from .units import TYPE_FORMS
 
 __all__ = ["extract_projects", "sector_of", "status_of", "unit_phrases", "clean_label"]
 
@@ -254,11 +255,10 @@ _SECTOR_RES = tuple((s, re.compile("|".join(ps))) for s, ps in _SECTOR_RULES)
 
 # --- units named in an item --------------------------------------------------------------------
 
-_UNIT_TYPE = r"(?:phuong|xa|thi tran|quan|huyen|thi xa|tinh|thanh pho|dac khu)"
-_UNIT_RE = re.compile(r"\b" + _UNIT_TYPE + r"\s+(?=\S)")
-_UNIT_WORDS = frozenset(
-    ("phường", "xã", "thị trấn", "quận", "huyện", "thị xã", "tỉnh", "thành phố", "đặc khu", "huyện đảo")
-)
+# The type words as written (an OCR form is a unit mention's business, not a project's).
+_UNIT_WORDS = frozenset(w for _, w in TYPE_FORMS)
+_UNIT_KEYS = sorted({match_key(w) for w in _UNIT_WORDS}, key=lambda k: (-len(k), k))
+_UNIT_RE = re.compile(r"\b(?:" + "|".join(_UNIT_KEYS) + r")\s+(?=\S)")
 
 
 @dataclass

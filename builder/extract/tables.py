@@ -31,20 +31,12 @@ from ..facts import Evidence, Result, Target, fact_key
 from ..normalise import fold, repair_folded
 from ..numbers import try_number
 from ..tables import Column, Row, Table, verdict_of
+from .units import TYPE_FORMS
 
 __all__ = ["extract_table_facts", "Figure", "cell_figure", "compute_status"]
 
-_TYPE_WORDS = (
-    (r"thanh\s+ph[oed]", "thành phố"),
-    (r"thi\s+tr[a4]n", "thị trấn"),
-    (r"thi\s+x[a4id&]", "thị xã"),
-    (r"[dbp]ac\s+khu", "đặc khu"),
-    (r"phu\w{0,3}ng", "phường"),
-    (r"huyen", "huyện"),
-    (r"quan", "quận"),
-    (r"tinh", "tỉnh"),
-    (r"x[a4id&]", "xã"),
-)
+# The OCR-tolerant type words of the unit mention reader, with any spacing between their syllables.
+_TYPE_WORDS = tuple((p.replace(" ", r"\s+"), w) for p, w in TYPE_FORMS)
 _SCOPE_RE = re.compile(
     r"[dbp]\w{0,2}ng\s+b\S{0,2}\s+(?P<type>"
     + "|".join(p for p, _ in _TYPE_WORDS)
