@@ -63,6 +63,9 @@ _SPELLING = {
     "doanh nghiep": "doanh nghiệp",
     "dang vien": "đảng viên",
     "tuyen duong": "tuyến đường",
+    "tuyen pho": "tuyến phố",
+    "khoi pho": "khối phố",
+    "khu pho": "khu phố",
     "cong vien": "công viên",
     "xa": "xã",
     "ap": "ấp",
@@ -114,7 +117,7 @@ _BASE = (
     r"|lao\s+d[oe]ng|kh[a-z]ch|diem\s+(?:phan\s+tram|%))"
 )
 _COUNT_NOUNS = (
-    r"(?:doanh\s+nghiep|[dbp]ang\s+vien|to\s+chuc\s+[dbp]ang|to\s+chuc|tuyen\s+duong|cong\s+vien|nha\s+may|can(?=\s+(?:nha|cho)\b)|xa(?![a-z])|"
+    r"(?:doanh\s+nghiep|[dbp]ang\s+vien|to\s+chuc\s+[dbp]ang|to\s+chuc|tuyen\s+(?:duong|pho)|khoi\s+pho|khu\s+pho|cong\s+vien|nha\s+may|can(?=\s+(?:nha|cho)\b)|xa(?![a-z])|"
     r"phuong(?![a-z])|ap(?![a-z])|truong(?:\s+hoc)?|san\s+pham|ho(?![a-z])(?!\s+so)|du\s+an|co\s+so|tieu\s+doi|chi\s+bo|cong\s+trinh|"
     r"con(?![a-z])(?!\s+(?:lai|nguoi|em|chau|so\b(?!\s+voi)))|mo\s+hinh|cum\s+cong\s+nghiep|khu\s+cong\s+nghiep|thon|to\s+dan\s+pho|giuong(?:\s+benh)?|bac\s+si|cay(?![a-z])|tuoi(?![a-z])|"
     r"chi\s+tieu|[dbp]ang\s+bo)"

@@ -263,8 +263,8 @@ def _tab_tables(doc: Document) -> list[Table]:
     while i < len(lines):
         s, e = lines[i]
         line = text[s:e]
-        if current is not None and line.strip() and _heading_like(line):
-            current = None  # a section heading closes the table
+        if current is not None and line.strip() and _heading_like(line) and line.count("\t") < 2:
+            current = None  # a section heading closes the table (a group row "I. Về kinh tế<TAB><TAB>" does not)
         if line.count("\t") < 2 and not _pipe_row(line):
             i += 1
             continue
@@ -312,6 +312,7 @@ def _tab_tables(doc: Document) -> list[Table]:
 def _add_tab_row(t: dict, cells: list[Cell], s: int, e: int) -> None:
     cols: tuple[Column, ...] = t["columns"]
     n = len(cols)
+    cells = _split_group_label(cells, next((c.index for c in cols if c.role == "label"), 1))
     # A row that lost its empty first cell ("- Dịch vụ<TAB>%<TAB>…" where "<TAB>- Dịch vụ" is meant).
     if cells and cells[0].text and not index_like(cells[0].text) and cols and cols[0].role == "index":
         cells = [Cell("", s, s), *cells]
@@ -360,6 +361,21 @@ def _add_tab_row(t: dict, cells: list[Cell], s: int, e: int) -> None:
             lines=prev.lines + ((s, e),),
         )
     rows.append(row)
+
+
+_GROUP_IN_INDEX = re.compile(r"(?P<num>[IVX]+|[A-Z])[.)]\s+(?=\S)")
+
+
+def _split_group_label(cells: list[Cell], label_col: int) -> list[Cell]:
+    """A group row written whole in the index column ("I. Về kinh tế<TAB><TAB><TAB>"): its number stays in the
+    index column and its title moves to the label column, as in a row "I<TAB>Về kinh tế"."""
+    m = _GROUP_IN_INDEX.match(cells[0].text) if cells else None
+    if m is None or label_col >= len(cells) or any(c.text for c in cells[1:]):
+        return cells
+    first = cells[0]
+    number = Cell(m.group("num"), first.start, first.start + len(m.group("num")))
+    title = Cell(first.text[m.end() :], first.start + m.end(), first.end)
+    return [number, *cells[1:label_col], title, *cells[label_col + 1 :]]
 
 
 def _component_marker(label: str) -> str | None:

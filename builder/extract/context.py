@@ -133,6 +133,8 @@ _BASELINE_BEFORE = re.compile(r"(?:so\s+v[a-z0-9]{1,2}i|gap\s+[\d,.]+\s+lan|bang
 PER_YEAR_RE = re.compile(rf"(?:hang|moi|mot|binh\s+quan)\s+{NAM}(?![a-z])|/\s*{NAM}(?![a-z])")
 _PARENS_RE = re.compile(r"\([^()]*\)")
 TRO_LEN_RE = re.compile(TRO_LEN)
+# "không còn hộ nghèo" (OCR "khéng"): a poverty rate of 0 %, in prose and in a table cell
+NO_POOR = re.compile(r"kh[a-z]{1,2}ng\s+con\s+ho\s+ngheo")
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ def time_in(text: str, offset: int = 0) -> Time:
     """Time phrases of a folded string (offsets of ``spans`` shifted by ``offset``)."""
     year = ps = pe = None
     spans: list[tuple[int, int]] = []
-    masked = _mask_baselines(text)
+    masked = mask_standards(text)
     for m in PERIOD_RE.finditer(masked):
         if _BASELINE_BEFORE.search(masked[max(0, m.start() - 30) : m.start()]):
             continue
@@ -180,7 +182,7 @@ def without_time(text: str) -> str:
     return text
 
 
-def _mask_baselines(text: str) -> str:
+def mask_standards(text: str) -> str:
     """Blank standards that carry their own period ("chuẩn nghèo đa chiều giai đoạn 2021-2025", "Bộ tiêu chí
     quốc gia về xã nông thôn mới giai đoạn 2021-2025"): the standard's period, not the figure's."""
     return re.sub(

@@ -63,7 +63,7 @@ _SECOND_RESULT = re.compile(r"\b(?:dat|con|giam\s+con|xuong\s+con|len|chiem|la)\
 # "…, tỉnh B (cũ) tăng Y%/năm": a change of another subject (words before the verb), not "…, tăng Z% so với năm A"
 _SUBJECT_CHANGE = re.compile(r"\b(?:tang|giam)(?:\s+binh\s+quan)?\s*$")
 # "…, nâng tỷ lệ … lên Y%", "…, đưa tổng số … lên N": a clause that raises another indicator
-_RAISED = re.compile(r"\s*(?:nang|dua)\s+(?:ty\s+le|ty\s+trong|tong|so)\b")
+_RAISED = re.compile(r"(\s*(?:nang|dua)\s+)(?:ty\s+le|ty\s+trong|tong|so)\b")
 _NOT_A_SUBJECT = frozenset("binh quan hang nam moi va cung deu tiep tuc lien".split())
 _BASELINE_AFTER = re.compile(r"\s*(?:so\s+voi|gap)\b")
 _COMPARISON = re.compile(r"\b(?:cao\s+hon|thap\s+hon|vuot|gap|so\s+voi|muc\s+tieu|ke\s+hoach|chi\s+tieu|bang)\b")
@@ -87,7 +87,7 @@ _STRUCTURE_WORD = re.compile(r"\b(?:co\s+cau|ty\s+trong)\b")
 _INDICATOR_HEAD = re.compile(
     r"^(?:ty\s+le|ty\s+trong|tong|san\s+luong|gia\s+tri|thu\s+nhap|so\s+(?!voi)|nang\s+suat|toc\s+do|"
     r"kim\s+ngach|thu\s+ngan\s+sach|chi\s+so|quy\s+mo|von|ty\s+suat|muc\s+giam|grdp|dien\s+tich|"
-    r"(?:tong\s+)?(?:luong|luot)\s+khach)\b"
+    r"(?:tong\s+)?(?:luong|luot)\s+khach|doanh\s+thu|thu\s+tien)\b"
 )
 # A structure given as a list of shares: "Cơ cấu kinh tế …: <sector> còn X%; <sector> Y%; …".
 _STRUCTURE_LEAD = re.compile(r"\b(?:co\s+cau|ty\s+trong)\b[^.;:]*:")
@@ -99,10 +99,15 @@ _SUBJECT_VERB_AFTER = re.compile(r"\b(?:hoan\s+thanh|dat\s+chuan|dat|duoc\s+cong
 _ADDED = re.compile(
     r"\b(?:(?:co|tang|xay\s+dung|thanh\s+lap)\s+them|"
     # works done: "cứng hóa N km đường …" (OCR "cirng hoa"), "nâng cấp N km", "trồng mới N ha"
-    r"c(?:u|ir|w)ng\s+hoa|be\s+tong\s+hoa|nhua\s+hoa|nang\s+cap|cai\s+tao|lam\s+moi|xay\s+moi|trong\s+moi|"
+    r"c(?:u|ir|w)ng\s+hoa|be\s+tong\s+hoa|nhua\s+hoa|nang\s+cap|cai\s+tao|chinh\s+trang|lam\s+moi|xay\s+moi|"
+    r"trong\s+moi|hoan\s+thanh|"
     # "xây dựng, sửa chữa N căn nhà", "huy động trên N tỷ đồng đầu tư …"
     r"sua\s+chua|xay\s+dung|huy\s+dong)(?:\s+them)?\s*$"
 )
+_OWN_PART = re.compile(r"rieng\s+(?!n[a-z]{0,2}m\b)")
+# "còn 17 hộ nghèo", "hoàn thành 100% chỉ tiêu giao quân": nothing named before the figure, which the words after
+# it name; "có" (an inventory: "có 15 thôn") is not such a verb
+_NAMED_AFTER_VERB = re.compile(r"\b(?:con|dat|hoan\s+thanh)\s*(?:tren|hon|khoang|gan)?\s*$")
 # "(mới đạt 61%)", "(chỉ đạt 58,2%)", "(đạt 93%)": the level reached, in parentheses
 _PAREN_LEVEL = re.compile(r"\s*(?:moi|chi|chua|cung\s+chi)?\s*(?:dat|dat\s+duoc|con)\s*")
 
@@ -159,12 +164,18 @@ def _item_results(
     # The last result of the sentence: a clause after it that only goes on ("; trong đó tỉnh A tăng X%",
     # "; cuối năm 2025 còn Y%", "; dịch vụ Z%" after a share) is about the same indicator.
     last: tuple[int, Result] | None = None
+    # "Đến cuối năm 2025, toàn phường còn 17 hộ nghèo; tỷ lệ hộ nghèo … còn 0,19%": a time phrase that opens a
+    # sentence (or its part after a colon) holds for the sentence's later clauses that state none.
+    opening: dict[int, cx.Time] = {}
     for c in clauses:
         cs = cx.strip_lead(view, c.vs, c.ve)
         ce = cx.trim_end(view, cs, c.ve)
         if ce <= cs:
             continue
         qs = [q for q in item_qs if cs <= q.num_start < ce]
+        if c.sentence not in opening:
+            opening[c.sentence] = _opening_time(view, cs, qs[0].start if qs else ce)
+        held = opening[c.sentence]
         if not qs:
             r = _verdict_result(doc, cs, ce, item, headings, review_term)
             if r is not None:
@@ -173,17 +184,33 @@ def _item_results(
         if any((q.unit_key or "").startswith("chi tieu") for q in qs):
             continue  # counts of indicators ("16/19 chỉ tiêu") are not results of one indicator
         sentence_start = max(view.rfind(". ", item.vs, cs) + 2, item.vs)
+        # "…; riêng thu tiền sử dụng đất đạt N tỷ đồng": a part of the sentence's figure, like "trong đó"
+        part = c.component or bool(_OWN_PART.match(view, cs))
         before = last[1] if last is not None and last[0] == c.sentence else None
         prev: Result | None = None
         for ss, se in _result_parts(view, cs, ce, qs):
             sqs = [q for q in qs if ss <= q.num_start < se]
             r = _clause_result(doc, ss, se, sqs, item, headings, review_term, sentence_start, prev,
-                               earlier=before if prev is None else None, component=c.component)
+                               earlier=before if prev is None else None, component=part, held=held)
             if r is not None:
                 out.append(r)
                 last = (c.sentence, r)
             prev = r
     return out
+
+
+def _opening_time(view: str, cs: int, end: int) -> cx.Time:
+    """The time phrase that opens a clause, before its first figure and set off by a comma ("Đến cuối năm
+    2025, …", "Cơ cấu kinh tế chuyển dịch đúng hướng: năm 2025, …"), or an empty Time."""
+    head = view[cs:end]
+    start = head.rfind(":") + 1
+    t = cx.time_in(head[start:], cs + start)
+    if t.empty or len(t.spans) != 1:
+        return cx.Time()
+    s, e = t.spans[0]
+    if view[cs + start : s].strip() or not view[e:end].lstrip().startswith(","):
+        return cx.Time()
+    return t
 
 
 def _result_parts(view: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple[int, int]]:
@@ -199,6 +226,11 @@ def _result_parts(view: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple
         also = re.search(r"\s+va\s*$", gap)
         if "," not in gap and also and a.unit == b.unit and _is_count(a):
             cuts.append(a.end + also.start())  # "N xã đạt chuẩn A và M xã đạt chuẩn B"
+            continue
+        works = _ADDED.search(gap)
+        joined = works and re.search(r"\s+va\s+$", gap[: works.start()] + " ")
+        if works and joined and not re.search(r"\d", gap):
+            cuts.append(a.end + joined.start())  # "bê tông hóa 12,8 km đường … và hoàn thành 2 tuyến đường …"
             continue
         comma = gap.rfind(",")
         if comma == -1 or re.search(r"\([^)]*\d|\)[^(]*\d", gap) or gap.count("(") != gap.count(")"):
@@ -366,6 +398,7 @@ def _clause_result(
     *,
     earlier: Result | None = None,
     component: bool = False,
+    held: cx.Time | None = None,
 ) -> Result | None:
     """The result a clause states, if any: its figure (:func:`_stated_figure`, else a parenthesised level or
     :func:`_lone_figure`), the target it is compared with, its name and time, and the verdict.
@@ -376,7 +409,8 @@ def _clause_result(
     ``earlier``: the last result of an earlier clause of the sentence. A component clause ("; trong đó tỉnh A
     tăng X%") goes on with its indicator when it names none of its own, another clause only when it names
     nothing ("; cuối năm 2025 còn Y%"); after a share ("tỷ trọng công nghiệp … chiếm X%"), "; dịch vụ Z%" is
-    the next share. Such a clause without a time phrase has the earlier result's time."""
+    the next share. Such a clause without a time phrase has the earlier result's time, else the time *held*
+    by the sentence's opening phrase (:func:`_opening_time`)."""
     view = cx.view_text(doc)
     c = _Clause(doc, view, cs, ce, qs, cx.paren_ranges(view, cs, ce))
     text = c.text
@@ -400,6 +434,8 @@ def _clause_result(
     label, estimated = _without_estimate(
         cx.label_from(doc, cs, main.start, list(cx.time_in(text, cs).spans) + c.parens)
     )
+    if main is plan_share and not _named(_NAMED_AFTER_VERB.sub("", match_key(label))):
+        label = cx.label_from(doc, main.end, ce, c.parens) or label  # "hoàn thành 100% chỉ tiêu giao quân"
     concept = tg.match_concept(label, doc.text[slice(*doc.views.repaired.span(cs, ce))]) if label else None
     lead_start = sentence_start if sentence_start is not None else cs
     verb_before = _has_result_verb(doc, cs, main.num_start)  # a result verb before the figure
@@ -423,6 +459,8 @@ def _clause_result(
     time = cx.time_in(view[main.end : ce], main.end) if main is later else cx.time_in(text, cs)
     if time.empty and earlier is not None and (went_on or next_share or part_of):
         time = cx.Time(year=earlier.year, period_start=earlier.period_start, period_end=earlier.period_end)
+    if time.empty and held is not None and not held.empty:
+        time = cx.Time(year=held.year, period_start=held.period_start, period_end=held.period_end)
     ev = cx.evidence(doc, cs, ce)
     return _figure_result(
         ev, label or ev.quote, main, time, item, headings, review_term,
@@ -483,7 +521,7 @@ def _lone_figure(c: _Clause, sentence_start: int | None) -> tuple[Quantity | Non
     values = [q for q in outside if q.kind == "value"]
     if main is None and len(values) == 1 and values[0].of_plan and values[0].unit_key == "%":
         q = values[0]
-        if re.search(r"(?:dat|bang)\s*$", c.before(q.start, 8)) and not _overshoot(c.view, c.cs, q):
+        if re.search(r"(?:dat|bang|hoan\s+thanh)\s*$", c.before(q.start, 12)) and not _overshoot(c.view, c.cs, q):
             return q, q
     return main, None
 
@@ -612,13 +650,24 @@ def _uncompared_name(
         # "năm A, <sector> chiếm X%": a named share
         or _named(label) and re.search(r"\bchiem\s*$", view[cs : main.start])
     ) or next_share
+    before = view[cs : main.start]
     first = (
         (main.unit or "").startswith("%")
-        and len(cx.without_time(view[cs : main.start]).split()) <= 4
+        # after the colon of a lead ("Đời sống văn hóa … khởi sắc: hằng năm có trên 93% hộ …")
+        and len(cx.without_time(before[before.rfind(":") + 1 :]).split()) <= 4
         or count
         and not _named(label)
         and not verb_before
     ) and bool(_SUBJECT_VERB_AFTER.search(view[main.end : ce]))
+    after_verb = (
+        not first
+        and not _named(_NAMED_AFTER_VERB.sub("", match_key(label or "")))
+        and ((main.unit or "").startswith("%") or count)
+        and bool(_NAMED_AFTER_VERB.search(view[cs : main.num_start]))  # with the figure's own qualifier ("còn")
+        and bool(re.search(r"[a-z]", view[main.end : ce]))
+    )
+    # "…, nâng tổng số sản phẩm OCOP của phường lên 11 sản phẩm": the total it raised
+    raised = bool(_RAISED.match(view, cs)) and bool(re.search(r"\blen\s*$", before))
     # "Toàn xã có thêm 37 doanh nghiệp thành lập mới": a count the term added, named by what follows
     added = (
         main.kind == "value"
@@ -636,10 +685,17 @@ def _uncompared_name(
     breakdown = whole is not None and main.unit == whole.unit
     if main.unit is None or not (
         verb and (concept is not None or head or carry or whole or counted)
-        or share or first or added or breakdown
+        or share or first or added or breakdown or after_verb or raised
     ):
         return None
-    if first and count:
+    if raised:
+        verb_end = cs + len(_RAISED.match(view, cs).group(1))  # type: ignore[union-attr]  # raised: it matched
+        label = cx.label_from(doc, verb_end, main.start, c.parens).strip() or label
+        concept = tg.match_concept(label, "") if label else None
+    elif after_verb:
+        label = cx.label_from(doc, main.num_end if count else main.end, ce, c.parens) or label
+        concept = tg.match_concept(label, "") if label else None
+    elif first and count:
         comma = view.find(",", main.end, ce)
         named_by = (main.num_end, comma if comma != -1 else ce)
         label = cx.label_from(doc, *named_by, c.parens) or label  # "xã đạt chuẩn nâng cao"

@@ -31,6 +31,7 @@ from ..facts import Evidence, Result, Target, fact_key
 from ..normalise import fold, repair_folded
 from ..numbers import try_number
 from ..tables import Column, Row, Table, verdict_of
+from .context import NO_POOR, mask_standards
 from .units import TYPE_FORMS
 
 __all__ = ["extract_table_facts", "Figure", "cell_figure", "compute_status"]
@@ -65,13 +66,15 @@ _YEAR_IN_ROW = re.compile(
 )
 _PERIOD_RE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 # A plan period named in a row ("giai đoạn 2025 - 2030"), not a standard's own ("chuẩn nghèo GĐ 2021-2025").
-_ROW_PERIOD_RE = re.compile(
-    r"(?<!ngheo )(?:giai\s+doan|nhiem\s+ky)\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"
-)
+_ROW_PERIOD_RE = re.compile(r"(?:giai\s+doan|nhiem\s+ky)\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
+# "Tổng vốn đầu tư … cả giai đoạn", "… 5 năm": a total over the period, which has no deadline year
+_OVER_PERIOD = re.compile(r"\b(?:ca|toan|trong)\s+giai\s+doan\b|\b5\s+n\w{0,2}m\b")
 _PER_YEAR_WORDS = re.compile(
-    r"\bh\w{0,2}ng\s+n\w{0,2}m\b|\bmoi\s+n\w{0,2}m\b|\bbinh\s+qu\w{1,2}n\b|/\s*n\w{0,2}m\b"
+    # "bình quân" is an average, "bình quân đầu người" per inhabitant
+    r"\bh\w{0,2}ng\s+n\w{0,2}m\b|\bmoi\s+n\w{0,2}m\b|\bbinh\s+qu\w{1,2}n\b(?!\s+d\w{0,2}u\s+ng)|/\s*n\w{0,2}m\b"
 )
 _SUPERSCRIPTS = "".join(chr(c) for c in (0xB9, 0xB2, 0xB3, *range(0x2070, 0x207A)))
+_FOOTNOTE_MARK = re.compile(rf"(?:(?<=\b[kcdh]m)|(?<=\bm))(?P<power>[²³])|[{_SUPERSCRIPTS}]")
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def cell_figure(text: str) -> Figure | None:
     values = [q for q in qs if q.kind == "value"]
     q = values[0] if values else None
     if q is None:
-        return None
+        return Figure("=", Decimal(0), None, "%", False) if NO_POOR.search(r) else None
     comparator = q.comparator
     sym = re.search(r"([<>≤≥])\s?$", r[: q.start])
     if sym and comparator in ("=", "~"):
@@ -168,7 +171,8 @@ def _polarity(label: str, context: str, target: Figure | None) -> str | None:
 
 def clean_label(text: str) -> str:
     text = re.sub(r"<[^>]+>", "", text)
-    text = text.translate({ord(c): None for c in _SUPERSCRIPTS})
+    # footnote marks go; the power of an area or a volume stays ("m²/người", "km²")
+    text = _FOOTNOTE_MARK.sub(lambda m: m.group("power") or "", text)
     text = re.sub(r"^\s*(?:[-+•–]\s*)+", "", text)
     text = re.sub(r"^\s*(?:trong\s+đó|tr\.\s*đó|trong\s+do)\s*:?\s*(?:[-+•–]\s*)?", "", text, flags=re.I)
     text = " ".join(text.split())
@@ -304,7 +308,7 @@ def _row_facts(
     row_key = repair_folded(fold(" ".join(c.text for c in row.parts(table.col("label") or 1))))
     ym = _YEAR_IN_ROW.search(row_key)
     row_year = int(ym.group(1) or ym.group(2)) if ym else None
-    pm = _ROW_PERIOD_RE.search(row_key)
+    pm = _ROW_PERIOD_RE.search(mask_standards(row_key))  # not a poverty standard's period
     row_period = (int(pm.group(1)), int(pm.group(2))) if pm else None
     common = dict(list_number=row.number, section=section, field=ctx.field, scope=ctx.scope)
     ocr = table.layout == "ocr"
@@ -332,12 +336,15 @@ def _row_facts(
             period = None  # "Mục tiêu đến 2030" in a 2021-2025 table
         unit = fig.unit or col_unit or None
         per_year = col.per_year or fig.per_year or bool(unit and re.search(r"/\s*năm$", unit))
-        if table.kind == "targets" and _PER_YEAR_WORDS.search(row_key):
-            per_year = True
-        if year is not None and year != row_year and (row_period or per_year):
+        recurring = table.kind == "targets" and bool(_PER_YEAR_WORDS.search(row_key))
+        # A rate per year ("%/năm") is an average over the period; an amount per year ("triệu đồng/người/năm",
+        # "triệu lượt/năm") is a level in the column's year, unless the row says "hằng năm", "bình quân".
+        average = col.per_year or fig.per_year or bool(unit and re.match(r"%\s*/\s*năm$", unit)) or recurring
+        if year is not None and year != row_year and (row_period or average or _OVER_PERIOD.search(row_key)):
             # "Tăng trưởng GRDP bình quân giai đoạn 2021-2025 | %/năm | … | 6,52" under "Thực hiện 2025": an
-            # average over the period (or a row with its own period) has no deadline year
+            # average over the period (or a row with its own period, or a total over it) has no deadline year
             year = None
+        per_year = per_year or recurring
         return dict(
             year=year,
             period_start=period[0] if period else None,
@@ -372,6 +379,8 @@ def _row_facts(
     if table.kind == "targets" and not planned:
         ev = keys["target"].evidence(doc, "target", row, None, row.start)
         period = row_period or table.period
+        # "Đạt", "Giữ vững" under "Mục tiêu đến năm 2030": the column's deadline
+        year = row_year or next((c.year for c in table.cols("target") if row.cells[c.index].text), None)
         targets.append(
             Target(
                 fact_key("target", ev.start, ev.end),
@@ -381,7 +390,7 @@ def _row_facts(
                 None,
                 None,
                 ev,
-                year=row_year,
+                year=year,
                 period_start=period[0] if period else None,
                 period_end=period[1] if period else None,
                 **common,

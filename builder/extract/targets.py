@@ -44,7 +44,8 @@ _INLINE_ITEM = re.compile(r"[:;][ \t]*\n?[ \t]*(\(\s?\d{1,2}\s?\))[ \t]")
 # one follows the dash, so the dash is not a bullet
 _WRAPPED_RANGE = re.compile(r"\d[ \t]*\n[ \t]*[-–][ \t]*\d")
 _PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?\s*")
-_SENTENCE_END = re.compile(r"\.(?=\s+[a-z(\-–])|\.(?=\s*\n)")
+# a full stop before a word, a line end, or a sentence that opens with a figure ("… sông Thu Bồn. 100% hộ dân …")
+_SENTENCE_END = re.compile(r"\.(?=\s+[a-z(\-–])|\.(?=\s*\n)|(?<=[a-z])\.(?=[ \t]+\d)")
 _TARGET_CUE = re.compile(r"phan\s+dau|phan\s+dau|muc\s+tieu|chi\s+tieu|toi\s+thieu|it\s+nhat|toi\s+da")
 _RESULT_CUE = re.compile(
     r"\b(?:da|duoc\s+cong\s+nhan|uoc\s+dat|ket\s+qua|so\s+voi\s+muc\s+tieu|vuot\s+muc)\b"
@@ -55,12 +56,11 @@ _PREDICATE = re.compile(
     # works and services counted in task sentences: "xây mới 03 công viên", "tạo việc làm cho 400 lao động"
     r"xay\s+moi|cai\s+tao|tao|don|trong\s+moi|dao\s+tao|ho\s+tro)\b"
 )
-_NO_POOR = re.compile(r"kh[a-z]{1,2}ng\s+con\s+ho\s+ngheo")  # OCR "khéng"
 _BOOL_CUE = re.compile(
     # "chuẩn" OCR-read as "chudn"
     r"\b(?:dat\s+ch[a-z]{1,2}n\b|dat\s+tieu\s+chi|dat\s+tieu\s+ch[a-z]{1,2}n\b|hoan\s+thanh\s+t[a-z]t\b|vung\s+manh|"
     r"giu\s+vung|duy\s+tri|duoc\s+cong\s+nhan|"
-    r"dat\s+danh\s+hieu|hoan\s+thanh\s+(?:va|100|chi\s+tieu)|khong\s+de\s+xay\s+ra)\b|" + _NO_POOR.pattern
+    r"dat\s+danh\s+hieu|hoan\s+thanh\s+(?:va|100|chi\s+tieu)|khong\s+de\s+xay\s+ra)\b|" + cx.NO_POOR.pattern
 )
 _WEAK = re.compile(
     r"\s(?:hoan\s+thanh|thanh\s+lap|xay\s+dung|co|dat|phan\s+dau|bo\s+tri|giai\s+quyet|ket\s+nap|thu\s+hut|"
@@ -555,7 +555,7 @@ def _bool_target(
     own = cx.time_in(text, cs)
     ev = cx.evidence(doc, cs, ce)
     label = cx.label_from(doc, cs, ce, list(own.spans))
-    no_poor = _NO_POOR.search(text)
+    no_poor = cx.NO_POOR.search(text)
     time = own if not own.empty else lead
     t = Target(
         key=fact_key("target", ev.start, ev.end),
