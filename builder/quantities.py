@@ -140,7 +140,7 @@ _PRE = [
     (re.compile(r"(?:^|\W)(toi\s+thieu|it\s+nhat)\s*(?:la\s+)?$"), ">="),
     (re.compile(r"(?:^|\W)(tren|cao\s+hon|hon|vuot(?:\s+tren)?)\s*$"), ">"),
     # ước (đạt/tính/tăng/giảm); OCR "uéc", "wéc", "udc", "woc"
-    (re.compile(r"(?:^|\W)(khoang|(?:u|w)[oed]c(?:\s+(?:dat|tinh|khoang|tang|giam))?|gan|xap\s+xi)\s*$"), "~"),
+    (re.compile(r"(?:^|\W)(khoang|(?:u|w)[oed&]c(?:\s+(?:dat|tinh|khoang|tang|giam|don|thu))?|gan|xap\s+xi)\s*$"), "~"),
     (re.compile(rf"(?:^|\W)({TU})\s*$"), ">="),
     (re.compile(r"(?:^|\W)(con|duy\s+tri)\s*$"), "="),
 ]
@@ -152,7 +152,8 @@ _OF_PLAN = re.compile(
     r"\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|du\s+toan|muc\s+tieu|nghi\s+quyet|kh(?![a-z]))"
 )
 _NAME_BEFORE = re.compile(
-    r"(?:^|\W)(?:muc\s+do|muc|cap\s+do|(?<!nang\s)cap|loai|khoa|lan\s+thu|so\s+sanh|ky\s+hop\s+thu|so|phu\s+luc|"
+    # "mục 2", "mức độ 2" name a part or a grade; "ở/đạt/lên mức 11.000" is a level
+    r"(?:^|\W)(?:muc\s+do|(?<!\bo\s)(?<!dat\s)(?<!len\s)(?<!con\s)muc|cap\s+do|(?<!nang\s)cap|loai|khoa|lan\s+thu|so\s+sanh|ky\s+hop\s+thu|so|phu\s+luc|"
     r"dieu|khoan|chuong|tuyen|quy\s+hoach|ty\s+le\s+ban\s+do|covid|g|giai\s+doan|trong\s+vong)\s*$"
 )
 _NAME_AFTER = re.compile(r"\s*(?:sao(?![a-z])|\.0(?!\d)|[-/]\s?[a-z])")
@@ -319,6 +320,9 @@ def _is_not_value(folded: str, m: re.Match[str], unit: re.Match[str] | None) -> 
     # an age that describes the population inside an indicator's name: "trẻ em dưới 5 tuổi suy dinh dưỡng",
     # "lao động từ 15 tuổi trở lên có việc làm" (but "tuổi thọ bình quân đạt 75 tuổi;" is a value)
     if _AGE_IN_NAME.match(folded, e):
+        return True
+    # ... and an age group at the end of a name: "phổ cập giáo dục mầm non cho trẻ em 5 tuổi"
+    if re.match(r"\s*tu[a-z]i\b", folded[e : e + 8]) and re.search(r"\btre(?:\s+em)?\s+(?:duoi\s+)?$", before):
         return True
     # a star rating inside a name: "sản phẩm OCOP đạt 3 sao", "khách sạn 4 sao" (also across a line break)
     if re.match(r"\s*sao(?![a-z])", folded[e : e + 8]):

@@ -125,3 +125,60 @@ def test_result_wordings() -> None:
     alone = result("n", "riéng nam 2025 woc tang 8,6%")
     growth = result("n", "Tong san pham trén día ban")
     assert (alone.year, alone.concept) == (2025, growth.concept) == (2025, "grdp_growth")
+
+
+# --- the fifth held-out pair (o to r) ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "ở mức" is a level ("mục 2" and "mức độ 2" name a part or a grade)
+        ("ổn định ở mức 11.000 - 12.000 tấn/năm", [(Decimal("11000"), Decimal("12000"), "tấn/năm", "value")]),
+        # an age group at the end of a name is not a figure
+        ("phổ cập giáo dục mầm non cho trẻ em 5 tuổi", []),
+        # urban count nouns
+        ("tại 8 tuyến phố chính", [(Decimal("8"), None, "tuyến phố", "value")]),
+        ("27/27 khối phố", [(Decimal("27"), None, "khối phố", "slash")]),
+    ],
+)
+def test_quantity_wordings_of_the_fifth_pair(
+    text: str, expected: list[tuple[Decimal, Decimal | None, str | None, str]]
+) -> None:
+    assert quantities(text) == expected
+
+
+def test_a_tab_table_goes_on_past_group_rows_written_in_the_index_column() -> None:
+    # "I. Về kinh tế<TAB><TAB><TAB>" is a group row, not a heading that ends the table
+    doc, f = facts("o")
+    rows = [t for t in f.targets if "\t" in t.evidence.quote]
+    assert len(rows) == 22
+    assert {t.field for t in rows} >= {"economy", "environment"}
+    # "Không còn hộ nghèo" in a cell is 0 %; "Đạt" and "Giữ vững" are attainments by the column's year
+    poverty = target("o", "Tỷ lệ hộ nghèo (chuẩn nghèo")
+    assert (poverty.comparator, poverty.value, poverty.unit) == ("=", 0, "%")
+    assert (poverty.year, poverty.period_start) == (2030, 2026)  # the standard's period is not the row's
+    assert target("o", "Phường đạt chuẩn đô thị văn minh").year == 2030
+    # an amount per year is a level in 2030; a rate per year and a total over the period have no deadline
+    assert target("o", "Thu nhập bình quân đầu người").year == 2030
+    assert target("o", "Tốc độ tăng trưởng tổng giá trị sản xuất").year is None
+    assert target("o", "Tổng vốn đầu tư toàn xã hội cả giai đoạn").year is None
+    assert target("o", "Diện tích cây xanh công cộng").unit == "m²/người"
+
+
+def test_result_wordings_of_the_fifth_pair() -> None:
+    # a time phrase that opens the sentence holds for its later clauses
+    assert result("o", "tỷ trọng nông nghiệp giảm còn 4,7%").year == 2025
+    # counts and percents named by what follows a result verb
+    poor = result("o", "toàn phường còn 17 hộ nghèo")
+    assert (poor.value, poor.label, poor.year) == (17, "hộ nghèo", 2025)
+    quota = result("o", "hoàn thành 100% chỉ tiêu giao quân")
+    assert (quota.label, quota.status) == ("chỉ tiêu giao quân", "met")
+    # "nâng tổng số … lên N", "riêng X đạt N" (a part of the sentence's figure), works joined by "và"
+    assert result("o", "nâng tổng số sản phẩm OCOP").label == "tổng số sản phẩm OCOP của phường"
+    assert result("o", "riêng thu tiền sử dụng đất").value == Decimal("96.325")
+    assert result("o", "hoàn thành 2 tuyến đường").value == 2
+    # a sentence that opens with a figure ("… sông Thu Bồn. 100% hộ dân …") is a sentence of its own
+    assert result("o", "100% hộ dân được sử dụng nước sạch").evidence.quote.startswith("100%")
+    # a part in another scale of the same unit ("2,46 triệu lượt, trong đó khách quốc tế 118.500 lượt")
+    assert result("p", "khách quoc te 118.500").value == 118500

@@ -1,13 +1,15 @@
 """Extraction quality on plan texts the extractor was not written against (``tests/data/unseen``).
 
-Fourteen short plan excerpts of other wards, communes and provinces (People's Council resolutions, Party congress
+Eighteen short plan excerpts of other wards, communes and provinces (People's Council resolutions, Party congress
 political reports; clean and OCR-degraded), hand-annotated in ``tests/data/unseen/gold`` (format:
 ``tests/data/expected/README.md``). ``e_*`` and ``f_*`` were written and annotated after the extractor had
 been tuned on ``a_*`` to ``d_*``, as a held-out check; ``g_*`` and ``h_*`` (a merged province's political report,
 an OCR ward resolution on a one-year plan) by another hand after ``a_*`` to ``f_*`` were at 1.0, and ``i_*``, ``j_*``
 (a merged ward's political report, an OCR commune resolution) the same way after ``g_*`` had been fixed, and ``k_*`` to
 ``n_*`` (a province's one-year plan, an OCR ward report, a Mekong commune's report, an OCR city resolution) after
-``i_*`` and ``j_*`` were at 1.0. The folder
+``i_*`` and ``j_*`` were at 1.0, and ``o_*`` to ``r_*`` (a ward resolution whose targets are a tab table, an OCR
+special zone's report, a merged province's report, an OCR commune's one-year resolution) after ``k_*`` to ``n_*``
+were. The folder
 is built once per module, as ``plankg build`` does, and every gold file is scored with ``plankg eval``'s
 comparison. Thresholds are the levels reached when the files were added, less a small margin, so that regressions fail.
 """
@@ -38,6 +40,9 @@ GOLD = sorted((UNSEEN / "gold").glob("*.tsv"))
 # like a review; with the term right, 0.647, because a list item "21. Hoàn thành chỉ tiêu tuyển chọn …" was taken
 # for the heading of the target list), results_k 1.000/0.947, targets_l 0.909/0.909, results_l 0.889/0.923,
 # targets_m 1.000/1.000, results_m 1.000/0.639, targets_n 0.917/0.880, results_n 0.920/0.852.
+# The fifth pair (o to r), before any change for them: targets_o 1.000/0.154 (the tab table of targets was cut at its
+# first group row "I. Về kinh tế<TAB><TAB><TAB>"), results_o 1.000/0.690, targets_p 0.957/0.917, results_p 1.000/0.700,
+# targets_q 0.973/1.000, results_q 1.000/0.827, targets_r 0.950/0.950, results_r 1.000/0.903.
 FLOORS: dict[str, tuple[float, float]] = {
     "targets_h.tsv": (0.9, 0.9),
     "results_h.tsv": (0.9, 0.9),
@@ -52,6 +57,13 @@ FLOORS: dict[str, tuple[float, float]] = {
     "targets_l.tsv": (0.9, 0.9),
     "results_n.tsv": (0.9, 0.9),
     "targets_n.tsv": (0.9, 0.9),
+    # OCR "virot" (vượt), "chira dat" (chưa đạt): ư read as "ir" is not undone, so verdicts and works are missed
+    "results_p.tsv": (0.95, 0.75),
+    "targets_p.tsv": (0.9, 0.9),
+    # a share list after "chiếm" within one clause ("…chiếm 30,8%, dịch vụ 42,5%, …"); "hỗ trợ N căn nhà"
+    "results_q.tsv": (0.95, 0.9),
+    "results_r.tsv": (0.9, 0.9),  # "92,5°/o" (OCR %), "náng tóng sé" (ô read as é)
+    "targets_r.tsv": (0.9, 0.9),  # a target broken by a page number line
 }
 DEFAULT_FLOOR = (0.95, 0.95)
 ATTRIBUTE_FLOOR = 0.9  # comparator, time (year and period), unit, status, target value
@@ -62,6 +74,8 @@ ATTRIBUTE_FLOORS: dict[tuple[str, str], float] = {
     ("results_n.tsv", "time"): 0.65,
     # "22 bác sĩ và 75 giường bệnh trên 10.000 dân": the shared denominator is not carried to each figure
     ("targets_n.tsv", "unit"): 0.85,
+    # the verdicts "virot chi tieu" and "chira dat" (OCR ư read as "ir") are not read
+    ("results_p.tsv", "status"): 0.75,
 }
 
 
@@ -81,7 +95,7 @@ def _report(figures: dict[str, list[Figure]], gold: Path) -> EvalReport:
 
 def test_every_unseen_text_has_gold() -> None:
     texts = {p.name[0] for p in UNSEEN.glob("*.txt")}
-    assert texts == set("abcdefghijklmn")
+    assert texts == set("abcdefghijklmnopqr")
     for letter in texts:
         assert (UNSEEN / "gold" / f"targets_{letter}.tsv").is_file()
         assert (UNSEEN / "gold" / f"results_{letter}.tsv").is_file()
@@ -134,6 +148,10 @@ def test_metadata_detected_from_the_text() -> None:
         "l": ("political_report", "commune", "phường Sam Son", (2025, 2030)),
         "m": ("political_report", "commune", "xã Cô Tô", (2025, 2030)),
         "n": ("resolution", "province", "thành phố Hue", (2026, 2030)),  # a centrally run city; OCR "Hue"
+        "o": ("resolution", "commune", "phường Hội An Tây", (2026, 2030)),
+        "p": ("political_report", "commune", "đặc khu Con Dao", (2025, 2030)),  # a special zone; OCR "Côn Đảo"
+        "q": ("political_report", "province", "tỉnh Tuyên Quang", (2025, 2030)),
+        "r": ("resolution", "commune", "xã Cai Nwoc", (2026, 2026)),  # OCR "Cái Nước"
     }
     for path in sorted(UNSEEN.glob("*.txt")):
         meta = detect_metadata(Document.from_source(read_source(path)))

@@ -293,6 +293,14 @@ def _level_of(label: str, concept: str | None) -> tuple[str, str | None]:
 _CHANGE_WORDS = frozenset({"tang", "giam", "binh", "quan", "moi", "nam"})
 
 
+def _same_measure(a: str | None, b: str | None) -> bool:
+    """Two units of the same measure, at any scale: "lượt" and "triệu lượt", "tỷ đồng" and "triệu đồng"."""
+    if a == b:
+        return True
+    ma, mb = (resolve_unit(u) if u else None for u in (a, b))
+    return ma is not None and mb is not None and (ma.base, ma.per) == (mb.base, mb.per)
+
+
 def _is_count(q: Quantity) -> bool:
     """A count of things (communes, schools, households: ``pk:dimension "count"``), not money or a measure."""
     match = resolve_unit(q.unit) if q.kind == "value" and q.unit else None
@@ -660,7 +668,8 @@ def _uncompared_name(
         and not verb_before
     ) and bool(_SUBJECT_VERB_AFTER.search(view[main.end : ce]))
     after_verb = (
-        not first
+        carry is None  # "năm 2020 ước đạt 10,64 triệu lượt" after "Lượng khách …": the carried indicator
+        and not first
         and not _named(_NAMED_AFTER_VERB.sub("", match_key(label or "")))
         and ((main.unit or "").startswith("%") or count)
         and bool(_NAMED_AFTER_VERB.search(view[cs : main.num_start]))  # with the figure's own qualifier ("còn")
@@ -682,7 +691,7 @@ def _uncompared_name(
         words = [w for w in main.unit.split() if number_multiplier(w) is None]  # without "triệu", "tỷ", …
         counted = " ".join(words) if len(words) >= 2 else None
     # "…, trong đó <a part> N tỷ đồng": a part of the earlier figure, in its unit
-    breakdown = whole is not None and main.unit == whole.unit
+    breakdown = whole is not None and _same_measure(main.unit, whole.unit)
     if main.unit is None or not (
         verb and (concept is not None or head or carry or whole or counted)
         or share or first or added or breakdown or after_verb or raised
@@ -691,9 +700,8 @@ def _uncompared_name(
     if raised:
         verb_end = cs + len(_RAISED.match(view, cs).group(1))  # type: ignore[union-attr]  # raised: it matched
         label = cx.label_from(doc, verb_end, main.start, c.parens).strip() or label
-        concept = tg.match_concept(label, "") if label else None
-    elif after_verb:
-        label = cx.label_from(doc, main.num_end if count else main.end, ce, c.parens) or label
+        if main.unit and re.fullmatch(r"(?:tong\s+)?so", match_key(label or "")):
+            label = f"{label} {main.unit}"  # "nâng tổng số lên 18 khu công nghiệp": the total of what it counts
         concept = tg.match_concept(label, "") if label else None
     elif first and count:
         comma = view.find(",", main.end, ce)
@@ -707,6 +715,9 @@ def _uncompared_name(
             label, concept = _level_of(label, concept)
     elif counted:
         label, concept = counted, tg.match_concept(counted, "")
+    elif after_verb:
+        label = cx.label_from(doc, main.num_end if count else main.end, ce, c.parens) or label
+        concept = tg.match_concept(label, "") if label else None
     if first and not count:
         label = cx.label_from(doc, main.end, ce, c.parens) or label
     elif added and not first and not (verb and (concept is not None or head or carry)):

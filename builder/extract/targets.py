@@ -60,7 +60,8 @@ _BOOL_CUE = re.compile(
     # "chuẩn" OCR-read as "chudn"
     r"\b(?:dat\s+ch[a-z]{1,2}n\b|dat\s+tieu\s+chi|dat\s+tieu\s+ch[a-z]{1,2}n\b|hoan\s+thanh\s+t[a-z]t\b|vung\s+manh|"
     r"giu\s+vung|duy\s+tri|duoc\s+cong\s+nhan|"
-    r"dat\s+danh\s+hieu|hoan\s+thanh\s+(?:va|100|chi\s+tieu)|khong\s+de\s+xay\s+ra)\b|" + cx.NO_POOR.pattern
+    r"dat\s+danh\s+hieu|hoan\s+thanh\s+(?:va|100|chi\s+tieu)|khong\s+de\s+(?:xay\s+ra|phat\s+sinh))\b|"
+    + cx.NO_POOR.pattern
 )
 _WEAK = re.compile(
     r"\s(?:hoan\s+thanh|thanh\s+lap|xay\s+dung|co|dat|phan\s+dau|bo\s+tri|giai\s+quyet|ket\s+nap|thu\s+hut|"
