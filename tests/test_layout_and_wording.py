@@ -182,3 +182,16 @@ def test_result_wordings_of_the_fifth_pair() -> None:
     assert result("o", "100% hộ dân được sử dụng nước sạch").evidence.quote.startswith("100%")
     # a part in another scale of the same unit ("2,46 triệu lượt, trong đó khách quốc tế 118.500 lượt")
     assert result("p", "khách quoc te 118.500").value == 118500
+
+
+def test_estimates_attainments_and_measures_of_the_fifth_pair() -> None:
+    from builder.link.uom import same_measure
+
+    # "ước đón", "ước thu" and the OCR "u&c đạt" are estimates
+    assert result("p", "riéng nam 2025 uoc don 640.000").comparator == "~"
+    assert result("p", "Doanh thu du 1ich nam 2025 u&c dat").comparator == "~"
+    # "không để phát sinh …" is an attainment
+    assert target("p", "khong dé phat sinh diem gay o nhiém").comparator == "bool"
+    # a part may be stated at another scale of its whole's unit, not in another measure
+    assert same_measure("triệu lượt", "lượt") and same_measure("tỷ đồng", "triệu đồng")
+    assert not same_measure("tỷ đồng", "lượt") and not same_measure("%", "%/năm")

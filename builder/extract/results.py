@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from ..document import Document
 from ..facts import Evidence, Result, Section, fact_key
-from ..link.uom import number_multiplier, resolve_unit
+from ..link.uom import number_multiplier, resolve_unit, same_measure
 from ..normalise import match_key
 from ..quantities import Quantity
 from . import context as cx
@@ -184,7 +184,8 @@ def _item_results(
         if any((q.unit_key or "").startswith("chi tieu") for q in qs):
             continue  # counts of indicators ("16/19 chỉ tiêu") are not results of one indicator
         sentence_start = max(view.rfind(". ", item.vs, cs) + 2, item.vs)
-        # "…; riêng thu tiền sử dụng đất đạt N tỷ đồng": a part of the sentence's figure, like "trong đó"
+        # "…; riêng thu tiền sử dụng đất đạt N tỷ đồng": a part of the sentence's figure, as after "trong đó". Not
+        # the shared component marker: there "riêng tỉnh A (cũ) …" would lose the old province it is about.
         part = c.component or bool(_OWN_PART.match(view, cs))
         before = last[1] if last is not None and last[0] == c.sentence else None
         prev: Result | None = None
@@ -228,7 +229,7 @@ def _result_parts(view: str, cs: int, ce: int, qs: list[Quantity]) -> list[tuple
             cuts.append(a.end + also.start())  # "N xã đạt chuẩn A và M xã đạt chuẩn B"
             continue
         works = _ADDED.search(gap)
-        joined = works and re.search(r"\s+va\s+$", gap[: works.start()] + " ")
+        joined = works and re.search(r"\s+va\s*$", gap[: works.start()])
         if works and joined and not re.search(r"\d", gap):
             cuts.append(a.end + joined.start())  # "bê tông hóa 12,8 km đường … và hoàn thành 2 tuyến đường …"
             continue
@@ -293,14 +294,6 @@ def _level_of(label: str, concept: str | None) -> tuple[str, str | None]:
 _CHANGE_WORDS = frozenset({"tang", "giam", "binh", "quan", "moi", "nam"})
 
 
-def _same_measure(a: str | None, b: str | None) -> bool:
-    """Two units of the same measure, at any scale: "lượt" and "triệu lượt", "tỷ đồng" and "triệu đồng"."""
-    if a == b:
-        return True
-    ma, mb = (resolve_unit(u) if u else None for u in (a, b))
-    return ma is not None and mb is not None and (ma.base, ma.per) == (mb.base, mb.per)
-
-
 def _is_count(q: Quantity) -> bool:
     """A count of things (communes, schools, households: ``pk:dimension "count"``), not money or a measure."""
     match = resolve_unit(q.unit) if q.kind == "value" and q.unit else None
@@ -313,6 +306,11 @@ def _named(label: str | None) -> bool:
     key = _WHOLE_AREA.sub(" ", match_key(label or ""))
     words = set(key.split()) - _NOT_A_NAME
     return bool(words)
+
+
+def _named_besides_verb(label: str | None) -> bool:
+    """The label names something once a closing "còn", "đạt", "hoàn thành" is left out ("toàn phường còn")."""
+    return _named(_NAMED_AFTER_VERB.sub("", match_key(label or "")))
 
 
 # "toàn xã", "cả tỉnh", "trên địa bàn": the area the text is about, not what a figure counts
@@ -374,7 +372,7 @@ def _verdict_result(
 
 
 @dataclass(frozen=True)
-class _Clause:
+class _ReviewClause:
     """A clause (or a part of one cut by :func:`_result_parts`) of review prose: view range and figures."""
 
     doc: Document
@@ -420,7 +418,7 @@ def _clause_result(
     the next share. Such a clause without a time phrase has the earlier result's time, else the time *held*
     by the sentence's opening phrase (:func:`_opening_time`)."""
     view = cx.view_text(doc)
-    c = _Clause(doc, view, cs, ce, qs, cx.paren_ranges(view, cs, ce))
+    c = _ReviewClause(doc, view, cs, ce, qs, cx.paren_ranges(view, cs, ce))
     text = c.text
     plan_share: Quantity | None = None
     main = _stated_figure(c)
@@ -442,7 +440,7 @@ def _clause_result(
     label, estimated = _without_estimate(
         cx.label_from(doc, cs, main.start, list(cx.time_in(text, cs).spans) + c.parens)
     )
-    if main is plan_share and not _named(_NAMED_AFTER_VERB.sub("", match_key(label))):
+    if main is plan_share and not _named_besides_verb(label):
         label = cx.label_from(doc, main.end, ce, c.parens) or label  # "hoàn thành 100% chỉ tiêu giao quân"
     concept = tg.match_concept(label, doc.text[slice(*doc.views.repaired.span(cs, ce))]) if label else None
     lead_start = sentence_start if sentence_start is not None else cs
@@ -485,7 +483,7 @@ def _clause_result(
     )
 
 
-def _stated_figure(c: _Clause) -> Quantity | None:
+def _stated_figure(c: _ReviewClause) -> Quantity | None:
     """The clause's figure: its first value or slash form outside parentheses that is not a percent of plan, a
     count of indicators or an overshoot; past a number that belongs to the indicator's name."""
     main = next(
@@ -505,7 +503,7 @@ def _stated_figure(c: _Clause) -> Quantity | None:
     return main
 
 
-def _lone_figure(c: _Clause, sentence_start: int | None) -> tuple[Quantity | None, Quantity | None]:
+def _lone_figure(c: _ReviewClause, sentence_start: int | None) -> tuple[Quantity | None, Quantity | None]:
     """A clause without a stated level: the figure it gives instead, and whether that is a percent of plan.
 
     "thu tiền sử dụng đất gấp 1,3 lần chỉ tiêu", "năm 2025 gấp 2,1 lần năm 2020": a multiple; "năm 2024 xếp thứ
@@ -534,7 +532,7 @@ def _lone_figure(c: _Clause, sentence_start: int | None) -> tuple[Quantity | Non
     return main, None
 
 
-def _later_level(c: _Clause, main: Quantity) -> Quantity | None:
+def _later_level(c: _ReviewClause, main: Quantity) -> Quantity | None:
     """"từ (mức) X% năm A xuống còn Y% năm B": the later level, which is the result; None when the clause has
     no such pair."""
     later = next(
@@ -556,7 +554,7 @@ def _later_level(c: _Clause, main: Quantity) -> Quantity | None:
     return None
 
 
-def _compared_target(c: _Clause, main: Quantity) -> tuple[Decimal | None, Decimal | None, str | None]:
+def _compared_target(c: _ReviewClause, main: Quantity) -> tuple[Decimal | None, Decimal | None, str | None]:
     """The target the figure is compared with (value, upper value, comparator): the slash denominator, or a
     figure after "mục tiêu/kế hoạch" (in parentheses, or after a target word)."""
     for q in c.qs:
@@ -573,10 +571,10 @@ def _compared_target(c: _Clause, main: Quantity) -> tuple[Decimal | None, Decima
     return (main.denominator if main.kind == "slash" else None), None, None
 
 
-def _percent_of_plan(c: _Clause, main: Quantity) -> Quantity | None:
+def _percent_of_plan(c: _ReviewClause, main: Quantity) -> Quantity | None:
     """The percent of plan after the figure ("…, đạt 104% kế hoạch"); "vượt 1,7% so với Nghị quyết" is by how
     much, not a percent of plan."""
-    after_verb = next(
+    after_level = next(
         (
             q
             for q in c.qs
@@ -587,12 +585,12 @@ def _percent_of_plan(c: _Clause, main: Quantity) -> Quantity | None:
         ),
         None,
     )
-    return after_verb or next((q for q in c.qs if q.of_plan and q is not main and not _overshoot(c.view, c.cs, q)),
+    return after_level or next((q for q in c.qs if q.of_plan and q is not main and not _overshoot(c.view, c.cs, q)),
                               None)
 
 
 def _continues(
-    c: _Clause,
+    c: _ReviewClause,
     main: Quantity,
     label: str | None,
     own_name: bool,
@@ -629,7 +627,7 @@ def _continues(
 
 
 def _uncompared_name(
-    c: _Clause,
+    c: _ReviewClause,
     main: Quantity,
     label: str | None,
     concept: str | None,
@@ -646,19 +644,19 @@ def _uncompared_name(
     thành …"); what a count added ("có thêm 37 doanh nghiệp thành lập mới"); what the unit counts ("đón N triệu
     lượt khách"); or, as a part of the *whole* it breaks down, its own name in the whole's unit."""
     view, cs, ce, doc = c.view, c.cs, c.ce, c.doc
+    before = view[cs : main.start]
     head = _INDICATOR_HEAD.match(match_key(label or ""))
     count = _is_count(main)
     verb = verb_before or bool(
         # "Tỷ suất sinh thô năm 2025 là 11,2‰" (a rate; "diện tích … là 250 ha" is not a result)
         re.match(r"(?:ty\s+le|ty\s+suat|ty\s+trong|chi\s+so)\b", match_key(label or ""))
-        and re.search(r"\bla\s*$", view[cs : main.start])
+        and re.search(r"\bla\s*$", before)
     )
     share = (main.unit or "").startswith("%") and bool(
         _STRUCTURE_LEAD.search(lead)
         # "năm A, <sector> chiếm X%": a named share
-        or _named(label) and re.search(r"\bchiem\s*$", view[cs : main.start])
+        or _named(label) and re.search(r"\bchiem\s*$", before)
     ) or next_share
-    before = view[cs : main.start]
     first = (
         (main.unit or "").startswith("%")
         # after the colon of a lead ("Đời sống văn hóa … khởi sắc: hằng năm có trên 93% hộ …")
@@ -670,7 +668,7 @@ def _uncompared_name(
     after_verb = (
         carry is None  # "năm 2020 ước đạt 10,64 triệu lượt" after "Lượng khách …": the carried indicator
         and not first
-        and not _named(_NAMED_AFTER_VERB.sub("", match_key(label or "")))
+        and not _named_besides_verb(label)
         and ((main.unit or "").startswith("%") or count)
         and bool(_NAMED_AFTER_VERB.search(view[cs : main.num_start]))  # with the figure's own qualifier ("còn")
         and bool(re.search(r"[a-z]", view[main.end : ce]))
@@ -682,7 +680,7 @@ def _uncompared_name(
         main.kind == "value"
         and main.unit is not None
         and not main.unit.startswith("%")
-        and bool(_ADDED.search(view[cs : main.start]))
+        and bool(_ADDED.search(before))
         and ce - main.end > 3
     )
     # "năm A đón N triệu lượt khách": nothing named before the figure but what its unit counts
@@ -691,7 +689,7 @@ def _uncompared_name(
         words = [w for w in main.unit.split() if number_multiplier(w) is None]  # without "triệu", "tỷ", …
         counted = " ".join(words) if len(words) >= 2 else None
     # "…, trong đó <a part> N tỷ đồng": a part of the earlier figure, in its unit
-    breakdown = whole is not None and _same_measure(main.unit, whole.unit)
+    breakdown = whole is not None and same_measure(main.unit, whole.unit)
     if main.unit is None or not (
         verb and (concept is not None or head or carry or whole or counted)
         or share or first or added or breakdown or after_verb or raised
@@ -710,7 +708,7 @@ def _uncompared_name(
         concept = tg.match_concept(label, "") if label else None
     elif carry is not None and not (concept or head):
         label, concept = carry.label, carry.concept
-        changed = re.search(r"\b(?:tang|giam)\s*$", view[cs : main.start])  # "riêng năm 2025 tăng Y%"
+        changed = re.search(r"\b(?:tang|giam)\s*$", before)  # "riêng năm 2025 tăng Y%"
         if main.unit == "%" and (carry.per_year or (carry.unit or "").endswith("/năm")) and not changed:
             label, concept = _level_of(label, concept)
     elif counted:

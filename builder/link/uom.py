@@ -271,6 +271,14 @@ def resolve_unit(stated: str) -> UnitMatch | None:
     return m
 
 
+def same_measure(a: str | None, b: str | None) -> bool:
+    """Two stated units of the same measure at any scale: "lượt" and "triệu lượt", "tỷ đồng" and "triệu đồng"."""
+    if a == b:
+        return True
+    ma, mb = (resolve_unit(u) if u else None for u in (a, b))
+    return ma is not None and mb is not None and (ma.base, ma.per) == (mb.base, mb.per)
+
+
 def split_unit(text_after_number: str) -> tuple[str, int] | None:
     """The unit words at the start of the text that follows a number.
 
