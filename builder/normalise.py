@@ -8,13 +8,15 @@ Three views are derived from a :class:`~builder.read.Source` (whose text is neve
     Lower-cased, diacritics removed, ``đ`` → ``d``, compatibility characters (ligatures, superscript
     digits) expanded. ``Tỷ lệ hộ nghèo`` → ``ty le ho ngheo``.
 ``repaired``
-    ``folded`` with the common confusions of Vietnamese OCR undone, one character for one character
-    (so it shares ``folded``'s offset map): ``P``/``p`` for ``Đ`` before a vowel (``Pang`` → ``dang``),
+    ``folded`` with the common confusions of Vietnamese OCR undone, first one character for one character:
+    ``P``/``p`` for ``Đ`` before a vowel (``Pang`` → ``dang``),
     ``1``/``I`` for ``l`` inside words (``ty 1é`` → ``ty le``, ``quan Iy`` → ``quan ly``), digits for
     ``ô`` inside words (``s6`` → ``so``), ``q`` for ``ộ`` (``HQI`` → ``hoi``), ``w`` for ``ư``,
     ``j`` for ``ị``, ``f`` for ``í`` (``Lé fch`` → ``le ich``) and stray marks (``¢ € ©`` → ``e``,
     ``¥`` → ``y``). ``B`` read for ``Đ`` cannot be told from a real ``B``: patterns accept ``[bd]``
-    where it matters.
+    where it matters. Then word by word (:mod:`builder.respell`), which may shorten the text: a token that
+    is not a Vietnamese syllable is read back through a dictionary (``chirc`` → ``chuc``, ``nudc`` → ``nuoc``),
+    and ``°/o`` after a number is ``%``. The repaired view has its own offset map.
 
 Every view character ``i`` came from ``source[starts[i]:ends[i]]``; :meth:`View.span` maps a view
 range back to the source range that produced it, so ``source[s:e]`` is the exact quote.
@@ -29,6 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .read import Source
+from .respell import edits as respell_edits
+from .respell import respell_text
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ class Views:
     nfc: View
     folded: View
     repaired: View
-    aligned: str = ""  # the source character behind each folded (and repaired) view character
+    aligned: str = ""  # the source character behind each repaired view character (its first, for a merged one)
 
     def quote(self, start: int, end: int) -> str:
         return self.source.text[start:end]
@@ -218,6 +222,47 @@ def repair_folded(folded: str, original: str | None = None) -> str:
     return "".join(chars)
 
 
+# --- word-level OCR repair (may shorten the text: builder.respell) -----------------------------------
+
+
+def _edited(view: View, edits: list[tuple[int, int, str]]) -> View:
+    """*view* with each range ``[a, b)`` replaced; every replacement character maps to the whole range."""
+    if not edits:
+        return view
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for a, b, new in edits:
+        chars.append(view.text[pos:a])
+        starts.extend(view.starts[pos:a])
+        ends.extend(view.ends[pos:a])
+        chars.append(new)
+        starts.extend([view.starts[a]] * len(new))
+        ends.extend([view.ends[b - 1]] * len(new))
+        pos = b
+    chars.append(view.text[pos:])
+    starts.extend(view.starts[pos:])
+    ends.extend(view.ends[pos:])
+    return View("".join(chars), tuple(starts), tuple(ends), view.source_length)
+
+
+# "%" read as "°/o" after a number ("92,5°/o")
+_PERCENT_READ_AS = re.compile(r"(?<=\d)°\s?/\s?o(?![a-z])")
+
+
+def _symbol_edits(text: str) -> list[tuple[int, int, str]]:
+    """Symbols OCR reads as several characters, in folded text: ``(start, end, replacement)``."""
+    return [(m.start(), m.end(), "%") for m in _PERCENT_READ_AS.finditer(text)]
+
+
+def fold_repaired(text: str) -> str:
+    """Folded, OCR-repaired form of a string: what the repaired view holds for it."""
+    folded = fold(text)
+    key = respell_text(repair_folded(folded), text if len(folded) == len(text) else None)
+    return _PERCENT_READ_AS.sub("%", key)
+
+
 def aligned_original(source: str, starts: tuple[int, ...]) -> str:
     """For each view character, the source character it came from (same length as the view)."""
     return "".join(map(source.__getitem__, starts))
@@ -227,13 +272,16 @@ def make_views(source: Source) -> Views:
     """Derive the matching views of a source."""
     folded = _fold_view(source.text)
     aligned = aligned_original(source.text, folded.starts)
-    repaired_text = repair_folded(folded.text, aligned)
-    repaired = View(repaired_text, folded.starts, folded.ends, folded.source_length)
+    chars_repaired = View(repair_folded(folded.text, aligned), folded.starts, folded.ends, folded.source_length)
+    edits = sorted(respell_edits(chars_repaired.text, aligned, document=True) + _symbol_edits(chars_repaired.text))
+    repaired = _edited(chars_repaired, edits)
+    if repaired is not chars_repaired:
+        aligned = aligned_original(source.text, repaired.starts)
     return Views(source=source, nfc=_nfc_view(source.text), folded=folded, repaired=repaired, aligned=aligned)
 
 
 @lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """The key used to compare a label with text: folded, OCR-repaired, whitespace collapsed."""
-    key = repair_folded(fold(text), None)
+    key = fold_repaired(text)
     return " ".join(re.sub(r"[^\w%]+", " ", key).split())

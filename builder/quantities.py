@@ -158,6 +158,8 @@ _NAME_BEFORE = re.compile(
 )
 _NAME_AFTER = re.compile(r"\s*(?:sao(?![a-z])|\.0(?!\d)|[-/]\s?[a-z])")
 _AGE_IN_NAME = re.compile(r"\s*(?:thang\s+)?tu[a-z]i\s+(?:tro\s+len\s+)?(?!va\b|tro\s+len\b)[a-z]")
+_AGE_AFTER = re.compile(r"(?:\s*[-–]\s*\d{1,2})?\s*tu[a-z]i\b")
+_CHILDREN_BEFORE = re.compile(r"\btre(?:\s+em)?\s+(?:duoi\s+|tu\s+)?(?:\d{1,2}\s*[-–]\s*)?$")
 _YEAR_BEFORE = re.compile(
     rf"(?:^|\W)(?:{NAM}|giai\s+doan|nhiem\s+ky|den|{TU}|truoc|sau|ky|dau|cuoi|vao|thoi\s+ky|so\s+voi)\s*$"
 )
@@ -301,6 +303,8 @@ def _is_not_value(folded: str, m: re.Match[str], unit: re.Match[str] | None) -> 
     # map scales 1/2000
     if tok == "1" and re.match(r"/\d{3,}", after):
         return True
+    if re.fullmatch(r"\d{3,}|\d{1,3}(?:\.\d{3})+", tok) and re.search(r"(?:^|\W)1\s*/\s*$", before):
+        return True  # ... and its denominator
     # numbers inside names
     if _NAME_BEFORE.search(before) and not re.search(r"(?:^|\W)so\s+voi\s*$", before):
         if not (unit and unit.group().startswith("%")):
@@ -321,8 +325,9 @@ def _is_not_value(folded: str, m: re.Match[str], unit: re.Match[str] | None) -> 
     # "lao động từ 15 tuổi trở lên có việc làm" (but "tuổi thọ bình quân đạt 75 tuổi;" is a value)
     if _AGE_IN_NAME.match(folded, e):
         return True
-    # ... and an age group at the end of a name: "phổ cập giáo dục mầm non cho trẻ em 5 tuổi"
-    if re.match(r"\s*tu[a-z]i\b", folded[e : e + 8]) and re.search(r"\btre(?:\s+em)?\s+(?:duoi\s+)?$", before):
+    # ... and an age group at the end of a name: "phổ cập giáo dục mầm non cho trẻ em 5 tuổi", "cho trẻ từ 3 - 4
+    # tuổi" (either number of the range)
+    if _AGE_AFTER.match(folded, e) and _CHILDREN_BEFORE.search(before):
         return True
     # a star rating inside a name: "sản phẩm OCOP đạt 3 sao", "khách sạn 4 sao" (also across a line break)
     if re.match(r"\s*sao(?![a-z])", folded[e : e + 8]):

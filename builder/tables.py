@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .layout import opens_part_or_article
-from .normalise import View, fold, repair_folded
+from .normalise import View, fold, fold_repaired
 
 if TYPE_CHECKING:
     from .document import Document
@@ -562,7 +562,7 @@ OCR_TARGET_COLUMNS = ("index", "label", "target")
 
 def readable(text: str) -> bool:
     """Text with Vietnamese-looking words: two syllables of three letters or more, or a short clean label."""
-    tokens = re.findall(r"[a-z]+", repair_folded(fold(text)))
+    tokens = re.findall(r"[a-z]+", fold_repaired(text))
     long_ok = sum(1 for w in tokens if len(w) >= 3 and _SYLLABLE_RE.fullmatch(w))
     if long_ok >= 2:
         return True

@@ -164,7 +164,12 @@ def test_non_indicator_phrases_do_not_match(index: IndicatorIndex) -> None:
 
 def test_all_three_methods_occur(index: IndicatorIndex) -> None:
     methods = {m.method for _s, w, c, _e in _rows() if (m := index.match(w, c))}
-    assert methods == {"exact", "contains", "fuzzy"}
+    # The annotated OCR wordings that once needed the fuzzy tier ("Ty 1€ hd dan st dung nude sach …") are read
+    # back by the word-level repair (builder.respell) and now match exactly or by containment; a letter lost
+    # inside a word still needs it.
+    assert {"exact", "contains"} <= methods
+    m = index.match("Ty le ho dan su dung nuoc sch")
+    assert m is not None and (m.local, m.method) == ("clean_water_access", "fuzzy")
 
 
 def test_context_decides_what_a_sector_wording_means(index: IndicatorIndex) -> None:

@@ -195,3 +195,14 @@ def test_estimates_attainments_and_measures_of_the_fifth_pair() -> None:
     # a part may be stated at another scale of its whole's unit, not in another measure
     assert same_measure("triệu lượt", "lượt") and same_measure("tỷ đồng", "triệu đồng")
     assert not same_measure("tỷ đồng", "lượt") and not same_measure("%", "%/năm")
+
+
+def test_ocr_ir_for_u_and_a_shared_verdict() -> None:
+    # "giiróng/10.000 dan" (giường, ư read as "ir") is a unit now, so the clause holds two figures; "đều vượt kế
+    # hoạch" (both exceeded) after the second is the verdict of the first too
+    first = result("n", "so bác si dat 19,6 bac si/10.000 dan")
+    second = result("n", "s6 giuong benh dat 68,5 giiróng/10.000 dan")
+    assert (first.value, first.status) == (Decimal("19.6"), "exceeded")
+    assert (second.value, second.unit, second.status) == (Decimal("68.5"), "giường/10.000 dân", "exceeded")
+    # "virot" (vượt) is a verdict
+    assert result("p", "virot").status == "exceeded"

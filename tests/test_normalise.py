@@ -1,3 +1,4 @@
+import re
 import unicodedata
 
 import pytest
@@ -78,10 +79,44 @@ def test_fold(raw: str, folded: str) -> None:
         ("phwong", "phuong"),
         ("dja ban", "dia ban"),
         ("Ty I¢ nguoi dan", "ty le nguoi dan"),
+        # ư read as "ir": no Vietnamese syllable has "ir", so onset + "ir" + a rhyme's tail is read with u
+        ("t6 chirc", "to chuc"),
+        ("virot ké hoach", "vuot ke hoach"),
+        ("nhirng", "nhung"),
+        ("Ngiroi dan", "nguoi dan"),
+        ("giir virng", "giu vung"),
+        ("trirong", "truong"),
+        ("irng dung", "ung dung"),
+        ("tir mirc", "tu muc"),
     ],
 )
 def test_ocr_repair(ocr: str, key: str) -> None:
     assert match_key(ocr) == key or " ".join(repair_folded(fold(ocr), ocr).split()) == key
+
+
+@pytest.mark.parametrize("text", ["Virgin Airlines", "first", "stir", "Sirius", "mirror"])
+def test_ir_repair_leaves_foreign_words(text: str) -> None:
+    assert make_views(_src(text)).repaired.text == fold(text)
+
+
+def test_ir_repair_maps_the_u_to_both_source_characters() -> None:
+    text = "Tổ chirc bộ máy; virot kế hoạch"
+    views = make_views(_src(text))
+    assert views.repaired.text == "to chuc bo may; vuot ke hoach"
+    assert len(views.aligned) == len(views.repaired.text)
+    i = views.repaired.text.index("chuc")
+    assert text[slice(*views.repaired.span(i, i + 4))] == "chirc"
+    j = views.repaired.text.index("vuot")
+    assert text[slice(*views.repaired.span(j + 1, j + 2))] == "ir"
+
+
+def test_ir_repair_on_a_real_ocr_seed() -> None:
+    text = (SEEDS / [n for n in SEED_NAMES if n.startswith("000")][0]).read_text(encoding="utf-8")
+    views = make_views(_src(text))
+    assert fold(text).count("chirc") >= 50  # "tổ chức", "chức năng" read with "ir"
+    assert "chirc" not in views.repaired.text
+    for m in re.finditer("chuc", views.repaired.text):  # "chức", "chirc", "chtrc", "chic"…
+        assert fold(text[slice(*views.repaired.span(m.start(), m.end()))]).startswith("ch")
 
 
 @pytest.mark.parametrize("text", ["14,5%", "1.057.207", "PCI", "năm 2030", "01 nhà máy", "GRDP 2010", "1ha"])

@@ -43,6 +43,10 @@ GOLD = sorted((UNSEEN / "gold").glob("*.tsv"))
 # The fifth pair (o to r), before any change for them: targets_o 1.000/0.154 (the tab table of targets was cut at its
 # first group row "I. Về kinh tế<TAB><TAB><TAB>"), results_o 1.000/0.690, targets_p 0.957/0.917, results_p 1.000/0.700,
 # targets_q 0.973/1.000, results_q 1.000/0.827, targets_r 0.950/0.950, results_r 1.000/0.903.
+# The sixth pair (s, t: heavily damaged OCR, a province resolution and a commune report), on the code before the
+# word-level OCR repair (builder.respell): targets_s 1.000/0.974, results_s 1.000/0.605 (status 0.615: "virot",
+# "chira dat"), targets_t 1.000/0.806, results_t 1.000/0.800; on the first respell, when the pair arrived:
+# targets_s 0.974/0.949, results_s 1.000/0.651, targets_t 1.000/0.839, results_t 1.000/0.875.
 FLOORS: dict[str, tuple[float, float]] = {
     "targets_h.tsv": (0.9, 0.9),
     "results_h.tsv": (0.9, 0.9),
@@ -57,13 +61,20 @@ FLOORS: dict[str, tuple[float, float]] = {
     "targets_l.tsv": (0.9, 0.9),
     "results_n.tsv": (0.9, 0.9),
     "targets_n.tsv": (0.9, 0.9),
-    # OCR "virot" (vượt), "chira dat" (chưa đạt): ư read as "ir" is not undone, so verdicts and works are missed
+    # works done and counts inside long sentences ("xây dựng, nâng cấp 14 km …"); the verdicts "virot chi tieu",
+    # "chira dat" (ư read as "ir") are read since builder.respell
     "results_p.tsv": (0.95, 0.75),
     "targets_p.tsv": (0.9, 0.9),
     # a share list after "chiếm" within one clause ("…chiếm 30,8%, dịch vụ 42,5%, …"); "hỗ trợ N căn nhà"
     "results_q.tsv": (0.95, 0.9),
-    "results_r.tsv": (0.9, 0.9),  # "92,5°/o" (OCR %), "náng tóng sé" (ô read as é)
+    "results_r.tsv": (0.9, 0.9),  # "náng tóng sé" (ô read as é: valid syllables, so not respelled)
     "targets_r.tsv": (0.9, 0.9),  # a target broken by a page number line
+    # damage that leaves valid syllables ("ting" tăng, "bat" đạt, "d marc" ở mức) is not undone, so verbs are missed;
+    # a breakdown of growth by sector inside one sentence; counts of projects ("cho 412 dự án, trong đó 187 …")
+    "results_s.tsv": (0.95, 0.7),
+    "targets_s.tsv": (0.95, 0.9),  # "ổn định ở mức 40 - 41%" read as two figures; an attainment with two indices
+    "results_t.tsv": (0.95, 0.85),  # "Bat" (đạt), works done ("kiên cố hóa 21,4 km"), a rate inside a sentence
+    "targets_t.tsv": (0.95, 0.8),  # "ting" (tăng), "dư&i" (dưới), "nông thôn m&i kiểu mẫu" with a year only
 }
 DEFAULT_FLOOR = (0.95, 0.95)
 ATTRIBUTE_FLOOR = 0.9  # comparator, time (year and period), unit, status, target value
@@ -74,8 +85,11 @@ ATTRIBUTE_FLOORS: dict[tuple[str, str], float] = {
     ("results_n.tsv", "time"): 0.65,
     # "22 bác sĩ và 75 giường bệnh trên 10.000 dân": the shared denominator is not carried to each figure
     ("targets_n.tsv", "unit"): 0.85,
-    # the verdicts "virot chi tieu" and "chira dat" (OCR ư read as "ir") are not read
-    ("results_p.tsv", "status"): 0.75,
+    ("targets_s.tsv", "unit"): 0.85,
+    # a structure list after "Năm 2025, cơ cấu kinh tế:" and table rows: the annotator's year 2025, the extractor's
+    # period
+    ("results_s.tsv", "time"): 0.85,
+    ("results_t.tsv", "time"): 0.8,
 }
 
 
@@ -95,7 +109,7 @@ def _report(figures: dict[str, list[Figure]], gold: Path) -> EvalReport:
 
 def test_every_unseen_text_has_gold() -> None:
     texts = {p.name[0] for p in UNSEEN.glob("*.txt")}
-    assert texts == set("abcdefghijklmnopqr")
+    assert texts == set("abcdefghijklmnopqrst")
     for letter in texts:
         assert (UNSEEN / "gold" / f"targets_{letter}.tsv").is_file()
         assert (UNSEEN / "gold" / f"results_{letter}.tsv").is_file()
@@ -139,8 +153,8 @@ def test_metadata_detected_from_the_text() -> None:
         "e": ("political_report", "commune", "phường Đông Hải", (2025, 2030)),
         "f": ("resolution", "commune", "xã Thanh Lam", (2026, 2030)),
         "g": ("political_report", "province", "tỉnh Gia Lai", (2025, 2030)),
-        # a one-year plan ("Về kế hoạch … năm 2026"); the name as the OCR place-date line spells it
-        "h": ("resolution", "commune", "phường Buon Ma Thuét", (2026, 2026)),
+        # a one-year plan ("Về kế hoạch … năm 2026"); the name from the OCR place-date line
+        "h": ("resolution", "commune", "phường Buon Ma Thuot", (2026, 2026)),  # OCR "Thuét", respelled
         "i": ("political_report", "commune", "phường An Khánh", (2025, 2030)),  # under a bare "ĐẢNG BỘ THÀNH PHỐ"
         "j": ("resolution", "commune", "xã Tan Loc", (2026, 2030)),
         # the subject line's one-year plan, not the poverty standard's "giai đoạn 2026 - 2030" further on
@@ -152,6 +166,9 @@ def test_metadata_detected_from_the_text() -> None:
         "p": ("political_report", "commune", "đặc khu Con Dao", (2025, 2030)),  # a special zone; OCR "Côn Đảo"
         "q": ("political_report", "province", "tỉnh Tuyên Quang", (2025, 2030)),
         "r": ("resolution", "commune", "xã Cai Nwoc", (2026, 2026)),  # OCR "Cái Nước"
+        "s": ("resolution", "province", "tỉnh Phu Thó", (2026, 2030)),  # OCR "Phú Thọ"
+        # "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" stacked over "ĐẢNG BỘ XÃ MỸ ĐỨC": the commune issues the report
+        "t": ("political_report", "commune", "xã Mỹ Duc", (2025, 2030)),
     }
     for path in sorted(UNSEEN.glob("*.txt")):
         meta = detect_metadata(Document.from_source(read_source(path)))

@@ -20,6 +20,7 @@ import re
 from ..document import Document
 from ..facts import Lineage, LineagePart, UnitMention, fact_key
 from ..gazetteer import Gazetteer
+from ..normalise import fold_repaired
 
 _TRIGGER_RE = re.compile(
     r"tren co s\w{0,2}\s+(?:hop nh\w{1,3}t|sap nh\w{1,3}p|nh\w{1,2}p|sap x\w{1,3}p)"
@@ -72,7 +73,7 @@ def extract_lineage(
             gap = doc.text[pos : m.evidence.start]
             if not _gap_ok(gap) or (not parts and re.match(r"\s*[,.;:]", gap)):
                 break  # "sau sáp nhập, phường X …" is no statement of what X was formed from
-            share = _share_in(match_gap(gap)) or share
+            share = _share_in(fold_repaired(gap)) or share
             parts.append(LineagePart(m.key, share))
             pos = m.evidence.end
         if not parts:
@@ -83,7 +84,7 @@ def extract_lineage(
         if new is None or not parts or any(p.mention == new.key for p in parts):
             continue
         legal, date = _basis(doc.text[sent_start:sent_end])
-        eff = _EFFECTIVE_RE.search(match_gap(doc.text[sent_start:t_start]))
+        eff = _EFFECTIVE_RE.search(fold_repaired(doc.text[sent_start:t_start]))
         ev = doc.evidence(own.evidence.start if own else t_start, pos)
         out.append(
             Lineage(
@@ -97,13 +98,6 @@ def extract_lineage(
             )
         )
     return _dedupe(out)
-
-
-def match_gap(text: str) -> str:
-    from ..normalise import fold, repair_folded
-
-    return repair_folded(fold(text))
-
 
 def _share_in(gap_key: str) -> str | None:
     for share, rx in _SHARES:

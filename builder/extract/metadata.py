@@ -32,7 +32,7 @@ from dataclasses import fields, replace
 from ..document import Document
 from ..facts import DocumentMeta
 from ..gazetteer import TYPE_OF_WORD
-from ..normalise import match_key
+from ..normalise import fold_repaired, match_key
 from .units import TYPE_FORMS
 
 HEAD_CHARS = 4000  # the heading block: title, issuer, place and date
@@ -44,6 +44,7 @@ _TYPES: list[tuple[str, str, str]] = [
     (p.replace(" ", r"\s+"), w, TYPE_OF_WORD[match_key(w)][0][1]) for p, w in TYPE_FORMS
 ]
 _DANG = r"[dbp][a-z0-9]{1,3}ng"
+_HEADER_LINES = 4  # the lines that stack the issuing body under its superior
 _BO = r"b[a-z0-9]{1,2}"
 # Issuing bodies (folded, OCR-tolerant) → label.
 _BODIES: list[tuple[str, str]] = [
@@ -225,7 +226,16 @@ def _body_and_unit(doc: Document, kind: str | None) -> tuple[str | None, str | N
     if not found:
         return None, None, None
     preferred = {"resolution": "Hội đồng nhân dân"}.get(kind or "")
-    found.sort(key=lambda f: (f[1] != preferred, f[0]))
+
+    def commune_level(f: tuple[int, str, re.Match[str]]) -> bool:
+        if view.count("\n", 0, f[0]) >= _HEADER_LINES or view[:f[0]].rstrip(" ")[-1:] not in ("\n", ""):
+            return False
+        typ = _unit_type(view, f[2].end())
+        return typ is not None and typ[1] == "commune"
+
+    # "ĐẢNG BỘ TỈNH X" over "ĐẢNG BỘ XÃ Y" heading the page: the superior body stands above the one that issues
+    # the text, so a commune-level body that opens one of the first lines is taken before its province
+    found.sort(key=lambda f: (f[1] != preferred, not commune_level(f), f[0]))
     body_label = None
     unit_label = level = name = None
     for _, label, m in found:
@@ -367,12 +377,10 @@ _KIND_LINE = re.compile(
 def _kind_title(doc: Document) -> str | None:
     """A document-kind line ("NGHỊ QUYẾT", "BÁO CÁO CHÍNH TRỊ") and the lines under it up to a blank line:
     "NGHỊ QUYẾT" followed by its subject line "Về kế hoạch … 2026 - 2030"."""
-    from ..normalise import fold, repair_folded
-
     lines = doc.source.text[: HEAD_CHARS * 2].splitlines()[:60]
     for i, line in enumerate(lines):
         s = line.strip()
-        if not s or not s.isupper() or not _KIND_LINE.fullmatch(repair_folded(fold(s))):
+        if not s or not s.isupper() or not _KIND_LINE.fullmatch(fold_repaired(s)):
             continue
         parts = [s]
         for nxt in lines[i + 1 : i + 5]:

@@ -189,15 +189,27 @@ def _item_results(
         part = c.component or bool(_OWN_PART.match(view, cs))
         before = last[1] if last is not None and last[0] == c.sentence else None
         prev: Result | None = None
+        parts: list[Result] = []
         for ss, se in _result_parts(view, cs, ce, qs):
             sqs = [q for q in qs if ss <= q.num_start < se]
             r = _clause_result(doc, ss, se, sqs, item, headings, review_term, sentence_start, prev,
                                earlier=before if prev is None else None, component=part, held=held)
             if r is not None:
-                out.append(r)
+                parts.append(r)
                 last = (c.sentence, r)
             prev = r
+        out.extend(_shared_verdict(view, parts, qs[-1].end, ce))
     return out
+
+
+def _shared_verdict(view: str, parts: list[Result], tail_start: int, ce: int) -> list[Result]:
+    """"số bác sĩ đạt 19,6 …, số giường bệnh đạt 68,5 …, đều vượt kế hoạch": a verdict that closes the clause
+    after "đều" (both, all) is also the verdict of the clause's earlier results that state none."""
+    tail = match_key(view[tail_start:ce])
+    shared = _stated_status(tail) if re.search(r"\bdeu\b", tail) else None
+    if shared is None or len(parts) < 2:
+        return parts
+    return [r if r.status is not None else replace(r, status=shared) for r in parts]
 
 
 def _opening_time(view: str, cs: int, end: int) -> cx.Time:

@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from ..document import Document
 from ..facts import Evidence, Result, Target, fact_key
-from ..normalise import fold, repair_folded
+from ..normalise import fold_repaired
 from ..numbers import try_number
 from ..tables import Column, Row, Table, verdict_of
 from .context import NO_POOR, mask_standards
@@ -93,7 +93,7 @@ def cell_figure(text: str) -> Figure | None:
     """The figure of a table cell: ``14,5%/năm``, ``< 3,5``, ``87-88``, ``335/961 (35%)``, OCR ``trén 3%``."""
     from ..quantities import find_quantities
 
-    r = repair_folded(fold(text))
+    r = fold_repaired(text)
     if not r.strip():
         return None
     qs = find_quantities(r, r)
@@ -163,8 +163,8 @@ def _polarity(label: str, context: str, target: Figure | None) -> str | None:
     m = IndicatorIndex.load().match(label, context)
     if m is not None and m.polarity in ("lower_is_better", "higher_is_better"):
         return "lower" if m.polarity.startswith("lower") else "higher"
-    key = repair_folded(fold(label))
-    if re.search(r"ty\s+trong|co\s+cau", repair_folded(fold(context + " " + label))):
+    key = fold_repaired(label)
+    if re.search(r"ty\s+trong|co\s+cau", fold_repaired(context + " " + label)):
         return None  # shares of a structure: neither direction is better in itself
     return "lower" if _LOWER_BETTER.search(key) else "higher"
 
@@ -200,7 +200,7 @@ def _scope_in(doc: Document, start: int, end: int) -> str | None:
 
 
 def _field_of(text: str) -> str | None:
-    key = repair_folded(fold(text))
+    key = fold_repaired(text)
     for name, rx in _FIELDS:
         if re.search(rx, key):
             return name
@@ -305,7 +305,7 @@ def _row_facts(
     col_unit = clean_label(row.text(unit_col)) if unit_col is not None else ""
     verdict_col = table.col("verdict")
     verdict = verdict_of(row.text(verdict_col)) if verdict_col is not None and row.text(verdict_col) else None
-    row_key = repair_folded(fold(" ".join(c.text for c in row.parts(table.col("label") or 1))))
+    row_key = fold_repaired(" ".join(c.text for c in row.parts(table.col("label") or 1)))
     ym = _YEAR_IN_ROW.search(row_key)
     row_year = int(ym.group(1) or ym.group(2)) if ym else None
     pm = _ROW_PERIOD_RE.search(mask_standards(row_key))  # not a poverty standard's period

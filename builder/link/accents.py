@@ -9,7 +9,8 @@ alternative and component labels): every run of one to four words, keyed by its 
 usually are not ("ho ngheo" → "hộ nghèo"). Words are replaced longest run first, left to right; a word the
 lexicon does not know, or knows two ways, stays as OCR wrote it. Capitals and punctuation are kept.
 
-No restoration guesses: a word is only ever replaced by a word of the scheme with the same folded form.
+No restoration guesses: a word is only ever replaced by a word of the scheme with the same key, so its letters
+change only where the repaired view reads an OCR-damaged word back (``x4`` → ``xã``, :mod:`builder.respell`).
 """
 
 from __future__ import annotations

@@ -1,0 +1,96 @@
+"""Word-level OCR repair (builder.respell): damaged tokens read back through the dictionary, clean text untouched."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from builder import respell
+from builder.normalise import aligned_original, fold, make_views, match_key, repair_folded
+from builder.read import Source, read_source
+
+from .conftest import SEED_NAMES, SEEDS
+
+UNSEEN = Path(__file__).resolve().parent / "data" / "unseen"
+
+
+def _views(text: str):  # type: ignore[no-untyped-def]
+    return make_views(Source(name="t.txt", path=SEEDS / "t.txt", text=text, sha256="0" * 64))
+
+
+@pytest.mark.parametrize(
+    ("ocr", "key"),
+    [
+        ("nha nudc", "nha nuoc"),  # ơ read as d
+        ("Ty 1& ho ngheo", "ty le ho ngheo"),  # l read as 1, ệ as &: "tỷ lệ", not "tỷ là"
+        ("dugc phe duyet", "duoc phe duyet"),  # ợ read as g
+        ("t6 chirc", "to chuc"),  # ư read as "ir"
+        ("ciia nguoi dan", "cua nguoi dan"),  # ủ read as "ii"
+        ("iréc dat 15.480 ty dong", "uoc dat 15 480 ty dong"),  # ư as "ir" at a word's start
+        ("Phudng Lé Ich Moc", "phuong le ich moc"),  # I read for Í stays I when "lch" is no syllable
+    ],
+)
+def test_damaged_tokens_read_back(ocr: str, key: str) -> None:
+    assert match_key(ocr) == key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thu hút FDI chất lượng cao",  # an abbreviation in capitals inside a lower-case line
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP",  # a Roman numeral
+        "Tờ trình số 412/TTr-UBND",  # capitals after the first letter
+        "nâng cấp 23,6 km đường; 100 m3 nước",  # units and numbers
+        "Virgin Airlines, logistics, COVID-19",  # foreign words
+    ],
+)
+def test_words_written_as_meant_are_left_alone(text: str) -> None:
+    assert not respell.edits(fold(text), text)
+
+
+def test_clean_texts_are_not_respelled() -> None:
+    # Clean documents have no damaged words: nothing but a foreign name ("Deep C") is respelled
+    for path in [SEEDS / n for n in SEED_NAMES if n[:3] in ("003", "004")] + sorted(UNSEEN.glob("[a-e]_*[!r].txt")):
+        views = make_views(read_source(path))
+        original = aligned_original(views.source.text, views.folded.starts)
+        text = repair_folded(views.folded.text, original)
+        changed = {text[a:b] + "→" + new for a, b, new in respell.edits(text, original, document=True)}
+        assert changed <= {"e→"}, (path.name, changed)
+
+
+def test_a_real_ocr_seed_loses_most_of_its_non_words() -> None:
+    text = (SEEDS / [n for n in SEED_NAMES if n.startswith("000")][0]).read_text(encoding="utf-8")
+    views = _views(text)
+    known = respell.lexicon().syllables
+
+    def non_words(view_text: str) -> int:
+        return sum(1 for t in re.findall(r"[a-z&@]+[a-z0-9&@]*", view_text) if len(t) > 1 and t not in known)
+
+    before = non_words(views.folded.text)
+    after = non_words(views.repaired.text)
+    assert after < before / 2, (before, after)
+    # every repaired character still maps back to the source characters it was read from
+    for m in re.finditer(r"nha nuoc", views.repaired.text):
+        s, e = views.repaired.span(m.start(), m.end())
+        assert fold(text[s:e]).replace("\n", " ").startswith("nha n")
+
+
+def test_the_document_s_own_words_decide() -> None:
+    # "x4" alone could be xa, xe, xo…; a commune's report full of "xã" reads it as "xa"
+    words = ("cac xa phuong thi tran " * 20 + "cac x4 phuong").split()
+    assert respell.Speller(words).respell("cac", "x4", "phuong") == "xa"
+
+
+def test_a_missing_dictionary_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from builder.errors import EnvironmentProblem
+
+    monkeypatch.setattr(respell, "DICTIONARY", "underthesea/no/such/file.txt")
+    respell.lexicon.cache_clear()
+    try:
+        with pytest.raises(EnvironmentProblem, match="pip install underthesea"):
+            respell.lexicon()
+    finally:
+        monkeypatch.undo()
+        respell.lexicon.cache_clear()
