@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from .read import Source
 from .respell import edits as respell_edits
-from .respell import respell_text
+from .respell import replaced, respell_text
 
 
 @dataclass(frozen=True)
@@ -229,22 +229,18 @@ def _edited(view: View, edits: list[tuple[int, int, str]]) -> View:
     """*view* with each range ``[a, b)`` replaced; every replacement character maps to the whole range."""
     if not edits:
         return view
-    chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
     for a, b, new in edits:
-        chars.append(view.text[pos:a])
         starts.extend(view.starts[pos:a])
         ends.extend(view.ends[pos:a])
-        chars.append(new)
         starts.extend([view.starts[a]] * len(new))
         ends.extend([view.ends[b - 1]] * len(new))
         pos = b
-    chars.append(view.text[pos:])
     starts.extend(view.starts[pos:])
     ends.extend(view.ends[pos:])
-    return View("".join(chars), tuple(starts), tuple(ends), view.source_length)
+    return View(replaced(view.text, edits), tuple(starts), tuple(ends), view.source_length)
 
 
 # "%" read as "°/o" after a number ("92,5°/o")
@@ -275,8 +271,8 @@ def make_views(source: Source) -> Views:
     chars_repaired = View(repair_folded(folded.text, aligned), folded.starts, folded.ends, folded.source_length)
     edits = sorted(respell_edits(chars_repaired.text, aligned, document=True) + _symbol_edits(chars_repaired.text))
     repaired = _edited(chars_repaired, edits)
-    if repaired is not chars_repaired:
-        aligned = aligned_original(source.text, repaired.starts)
+    if edits:  # each replacement character stands on the first source character of what it replaced
+        aligned = replaced(aligned, [(a, b, aligned[a] * len(new)) for a, b, new in edits])
     return Views(source=source, nfc=_nfc_view(source.text), folded=folded, repaired=repaired, aligned=aligned)
 
 

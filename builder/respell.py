@@ -18,11 +18,14 @@ that come with it (the ``underthesea`` package on PyPI), and syllables and pairs
 from __future__ import annotations
 
 import itertools
+import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, files
+from importlib.metadata import PackageNotFoundError, files, version
+from pathlib import Path
 
 from .errors import EnvironmentProblem
 
@@ -59,7 +62,10 @@ CONFUSIONS: tuple[tuple[str, str, str], ...] = (
 MAX_CONFUSIONS = 2
 CONFUSION_COST = 0.1  # how much less likely a reading is for each confusion it assumes
 MIN_EVIDENCE = 2  # sightings below which a count decides nothing
+DAMAGED_SHARE = 0.03  # share of non-syllables above which a document is OCR output whose real words are checked
+REREAD_EVIDENCE = 3  # sightings in the document that a real word's replacement needs (Speller.reread)
 DICTIONARY = "underthesea/corpus/data/Viet74K.txt"
+LEXICON_FORMAT = 1  # bump when what the lexicon holds, or how it is read, changes
 # Running text that comes with the same package (the VLSP 2013 test sentences, one word per line with its tags):
 # how often each syllable and each pair of syllables occurs. Optional: without it, ties are left alone.
 RUNNING_TEXT = "underthesea/pipeline/pos_tag/models/pos_crf_vlsp2013_20230303/test_output.txt"
@@ -70,10 +76,10 @@ _ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The folded syllables of the dictionary (with the number of its words each is part of) and its pairs of
-    consecutive syllables; how often syllables and pairs of syllables occur in running text."""
+    """The folded syllables of the dictionary and its pairs of consecutive syllables; how often syllables and
+    pairs of syllables occur in running text."""
 
-    syllables: Counter[str]
+    syllables: frozenset[str]
     pairs: frozenset[tuple[str, str]]
     frequency: Counter[str]
     bigrams: Counter[tuple[str, str]]
@@ -89,27 +95,63 @@ def _package_text(path: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    """The lexicon, from the cache file (:func:`cache_path`) when one was written for this underthesea version,
+    else read from the package (a quarter of a second) and cached."""
+    path = cache_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Lexicon(
+            frozenset(data["syllables"]),
+            frozenset(map(tuple, data["pairs"])),
+            Counter(data["frequency"]),
+            Counter({(a, b): n for a, b, n in data["bigrams"]}),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    lex = _read_lexicon()
+    data = {
+        "syllables": sorted(lex.syllables),
+        "pairs": sorted(lex.pairs),
+        "frequency": dict(sorted(lex.frequency.items())),
+        "bigrams": sorted((a, b, n) for (a, b), n in lex.bigrams.items()),
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass  # a read-only home: the lexicon is read from the package each time
+    return lex
+
+
+def cache_path() -> Path:
+    """``$PLANKG_CACHE`` (else ``$XDG_CACHE_HOME/plankg``, else ``~/.cache/plankg``) / one file per underthesea
+    version and :data:`LEXICON_FORMAT`."""
+    root = os.environ.get("PLANKG_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "plankg"
+    )
+    try:
+        release = version("underthesea")
+    except PackageNotFoundError:
+        release = "none"
+    return Path(root) / f"lexicon-underthesea-{release}-v{LEXICON_FORMAT}.json"
+
+
+def _read_lexicon() -> Lexicon:
     text = _package_text(DICTIONARY)
     if text is None:
         raise EnvironmentProblem(f"the Vietnamese dictionary {DICTIONARY} is missing: pip install underthesea")
-    syllables: Counter[str] = Counter()
-    pairs: set[tuple[str, str]] = set()
-    for line in _fold_all(text).splitlines():
-        parts = line.replace("-", " ").split()
-        syllables.update(set(parts))
-        pairs.update(itertools.pairwise(parts))
-    frequency: Counter[str] = Counter()
-    bigrams: Counter[tuple[str, str]] = Counter()
-    sentence: list[str] = []
-    for line in _fold_all(_package_text(RUNNING_TEXT) or "").splitlines() + [""]:
-        word = line.split("\t", 1)[0]
-        if word and _VOWEL.search(word):
-            sentence += word.split()
-            continue
-        frequency.update(sentence)
-        bigrams.update(itertools.pairwise(sentence))
-        sentence = []
-    return Lexicon(syllables, frozenset(pairs), frequency, bigrams)
+    words = [line.split() for line in _fold_all(text).replace("-", " ").splitlines()]
+    syllables = frozenset(itertools.chain.from_iterable(words))
+    pairs = frozenset(itertools.chain.from_iterable(itertools.pairwise(w) for w in words if len(w) > 1))
+    # The running text has one word per line ("tiếp cận\tB-V\tB-V"), a blank line between sentences; a word
+    # without a vowel (punctuation, a number) breaks the run of syllables as a sentence end does.
+    column = re.sub(r"(?m)\t.*$", "", _fold_all(_package_text(RUNNING_TEXT) or ""))
+    runs = [run.split() for run in re.sub(r"(?m)^[^aeiouy\n]*$", "\n", column).replace("\n\n", "\f").split("\f")]
+    frequency = Counter(itertools.chain.from_iterable(runs))
+    bigrams = Counter(itertools.chain.from_iterable(itertools.pairwise(r) for r in runs))
+    return Lexicon(syllables, pairs, frequency, bigrams)
 
 
 def _fold_all(text: str) -> str:
@@ -180,9 +222,10 @@ class Speller:
 
         The evidence is weighed in tiers: sightings next to the neighbours in the document itself, then in the
         running text and the dictionary, then how common each candidate is (a neighbour that is no syllable
-        counts for nothing). A tier decides when one candidate has at least MIN_EVIDENCE sightings and twice the
-        next's count, once each confusion has divided a candidate's count by CONFUSION_COST; a tier that speaks
-        for two candidates alike leaves the token alone; weaker evidence passes to the next tier."""
+        counts for nothing). A tier decides when one candidate has at least MIN_EVIDENCE sightings and twice the next's
+        count, once each confusion has divided a candidate's count by CONFUSION_COST; a tier that speaks for two
+        candidates alike leaves the token alone; weaker evidence passes to the next tier. (The document's own
+        pairs may hold misreadings too: "thôn mới" read "thon mai" three times makes "thon mei" "thon mai".)"""
         key = (before, token, after)
         if key not in self._cache:
             self._cache[key] = self._respell(before, token, after)
@@ -219,6 +262,37 @@ class Speller:
         return token
 
 
+    def reread(self, before: str, token: str, after: str) -> str:
+        """A real syllable OCR may have misread ("ting cuong" for tăng cường, "thanh phe" for thành phố): the
+        candidate one confusion away that the running text or the dictionary puts next to the same neighbours
+        and the document itself writes there more often than the token, at least REREAD_EVIDENCE times and twice
+        as often as any other candidate, when the token is never seen there outside the document."""
+        lex = lexicon()
+        left, right = (before if before in lex.syllables else None), (after if after in lex.syllables else None)
+        if left is None and right is None or len(token) < 2:
+            return token
+        pair_left, pair_right = (left, token), (token, right)
+        if lex.bigrams[pair_left] or lex.bigrams[pair_right] or pair_left in lex.pairs or pair_right in lex.pairs:
+            return token
+        own = self.own_bigrams
+
+        def sightings(word: str) -> int:
+            return own[left, word] + own[word, right]
+
+        def known_there(word: str) -> bool:
+            return bool(lex.bigrams[left, word] or lex.bigrams[word, right]) or (left, word) in lex.pairs or (
+                word, right) in lex.pairs
+
+        scores = sorted(
+            ((sightings(w), w) for w, k in candidates(token).items() if k == 1 and known_there(w)), reverse=True
+        )
+        if not scores or scores[0][0] < REREAD_EVIDENCE or scores[0][0] <= sightings(token):
+            return token
+        if len(scores) > 1 and scores[0][0] < 2 * scores[1][0]:
+            return token
+        return scores[0][1]
+
+
 def _written_as_is(original: str, start: int, end: int) -> bool:
     """The token ``original[start:end]`` is written as it is meant: a Roman numeral ("III", "VIII"), an
     abbreviation with capitals after its first letter ("TTr", "HĐND"), or in capitals in a line that is not
@@ -240,15 +314,20 @@ def edits(text: str, original: str | None = None, *, document: bool = False) -> 
 
     ``original`` is the unfolded text aligned with *text* (same length), when known: tokens written as they are
     meant (:func:`_written_as_is`) are then left alone. ``document=True`` when *text* is a whole document: its
-    own clean words then count in the choice (:class:`Speller`)."""
+    own clean words then count in the choice (:class:`Speller`), and a damaged document's real words are checked
+    too (:meth:`Speller.reread`)."""
     known = lexicon().syllables
     pieces = _SPLIT.split(text)  # separator, token, separator, token, …, separator
     words = pieces[1::2]
+    if known.issuperset(words):
+        return []
     suspects = [j for j, word in enumerate(words) if word not in known and candidates(word)]
     if not suspects:
         return []
     ends = list(itertools.accumulate(map(len, pieces)))
     speller = Speller(words) if document else _plain_speller()
+    if document and _damaged_share(words, known) >= DAMAGED_SHARE:
+        suspects = sorted({*suspects, *(j for j, word in enumerate(words) if word in known and candidates(word))})
     out = []
     for j in suspects:
         token, start, end = words[j], ends[2 * j], ends[2 * j + 1]
@@ -256,13 +335,23 @@ def edits(text: str, original: str | None = None, *, document: bool = False) -> 
             continue
         before = words[j - 1] if j else ""
         after = words[j + 1] if j + 1 < len(words) else ""
-        word = speller.respell(before, token, after)
+        if token in known:
+            word = speller.reread(before, token, after)
+        else:
+            word = speller.respell(before, token, after)
         if word == token:
             continue
         head = len(_common_prefix(token, word))
         tail = len(_common_prefix(token[head:][::-1], word[head:][::-1]))
         out.append((start + head, end - tail, word[head : len(word) - tail]))
     return out
+
+
+def _damaged_share(words: list[str], known: frozenset[str]) -> float:
+    """The share of words (tokens with a letter) that are no syllable: about 1 % in clean text (abbreviations,
+    foreign names), 4 to 15 % in OCR output (tests/data/unseen, the seeds)."""
+    lettered = [w for w in words if not w.isdigit()]
+    return sum(1 for w in lettered if w not in known) / len(lettered) if lettered else 0.0
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -274,8 +363,13 @@ def _common_prefix(a: str, b: str) -> str:
 
 def respell_text(text: str, original: str | None = None) -> str:
     """Folded *text* with every repaired token replaced (*original* as for :func:`edits`)."""
+    return replaced(text, edits(text, original))
+
+
+def replaced(text: str, changes: list[tuple[int, int, str]]) -> str:
+    """*text* with each range ``[a, b)`` of *changes* replaced (ranges in order, not overlapping)."""
     out, pos = [], 0
-    for a, b, new in edits(text, original):
+    for a, b, new in changes:
         out += [text[pos:a], new]
         pos = b
     return "".join(out) + text[pos:]
