@@ -7,12 +7,16 @@ OCR of Vietnamese scans reads a marked vowel as some other glyph: ``ư`` as ``ir
 of :mod:`builder.normalise` cannot undo these: a ``d`` is also a letter.
 
 Here a folded token is repaired only when it is not a syllable of the dictionary, and then only to a syllable of
-the dictionary at most two such confusions away (:data:`CONFUSIONS`). The candidate chosen is the one most common
-and most often seen next to the token's neighbours, each confusion counted as a cost (:class:`Speller`): "nha
-nudc" → "nha nuoc", "ty 1&" → "ty le". It must score at least twice the next, and something besides smoothing
-must speak for it, or the token is left alone. The dictionary is underthesea's Viet74K word list (its syllables,
-and its pairs of consecutive syllables as one sighting each); pairs are also counted in the VLSP 2013 sentences
-that come with it (the ``underthesea`` package on PyPI), and syllables and pairs in the document being read.
+the dictionary at most two such confusions away (:data:`CONFUSIONS`), chosen by the evidence of its neighbours
+(:meth:`Speller.respell`): first how often each candidate stands next to them in the document itself, then in
+running text and the dictionary's words, then how common it is in the document ("nha nudc" → "nha nuoc", "ty 1&"
+→ "ty le"). A candidate must clearly lead, or the token is left alone. In a document whose words are often no
+syllable (OCR output), a real syllable is also reread where it never stands next to its neighbours outside the
+document and a reading one confusion away does (:meth:`Speller.reread`: "thanh phe" → "thanh pho").
+
+The dictionary is underthesea's Viet74K word list (its syllables, and its pairs of consecutive syllables as one
+sighting each); the running text is the VLSP 2013 sentences that come with it (the ``underthesea`` package on
+PyPI). Both are folded, and cached as JSON (:func:`cache_path`).
 """
 
 from __future__ import annotations
@@ -98,6 +102,15 @@ def lexicon() -> Lexicon:
     """The lexicon, from the cache file (:func:`cache_path`) when one was written for this underthesea version,
     else read from the package (a quarter of a second) and cached."""
     path = cache_path()
+    cached = _read_cache(path)
+    if cached is not None:
+        return cached
+    lex = _read_lexicon()
+    _write_cache(path, lex)
+    return lex
+
+
+def _read_cache(path: Path) -> Lexicon | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Lexicon(
@@ -107,8 +120,10 @@ def lexicon() -> Lexicon:
             Counter({(a, b): n for a, b, n in data["bigrams"]}),
         )
     except (OSError, ValueError, KeyError, TypeError):
-        pass
-    lex = _read_lexicon()
+        return None  # none yet, or broken: read the package again
+
+
+def _write_cache(path: Path, lex: Lexicon) -> None:
     data = {
         "syllables": sorted(lex.syllables),
         "pairs": sorted(lex.pairs),
@@ -117,12 +132,11 @@ def lexicon() -> Lexicon:
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial = path.with_suffix(f".{os.getpid()}.tmp")  # written whole, then renamed: readers never see half
         partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(partial, path)
     except OSError:
         pass  # a read-only home: the lexicon is read from the package each time
-    return lex
 
 
 def cache_path() -> Path:
@@ -198,8 +212,8 @@ def candidates(token: str) -> dict[str, int]:
 
 
 class Speller:
-    """Chooses among a token's candidates by how common they are and how often they are seen next to the token's
-    neighbours (:meth:`respell`).
+    """Reads a damaged token back (:meth:`respell`) and rereads a real syllable OCR may have misread
+    (:meth:`reread`), by how often candidates are seen next to the token's neighbours and how common they are.
 
     Pairs of syllables are counted in the document being read (when one is given), in the running text and in
     the dictionary (one sighting per word). How common a syllable is on its own is counted in the document when
@@ -232,14 +246,14 @@ class Speller:
         return self._cache[key]
 
     def _respell(self, before: str, token: str, after: str) -> str:
-        if len(token) < 2 or token.isdigit() or token in lexicon().syllables:
+        known = lexicon().syllables
+        if len(token) < 2 or token.isdigit() or token in known:
             return token
         found = candidates(token)
         if not found:
             return token
         if len(found) == 1:
             return next(iter(found))
-        known = lexicon().syllables
         left, right = (before if before in known else None), (after if after in known else None)
 
         def beside(counts: Counter[tuple[str, str]], word: str) -> float:
@@ -261,7 +275,6 @@ class Speller:
                 return token  # this evidence speaks for two candidates alike
         return token
 
-
     def reread(self, before: str, token: str, after: str) -> str:
         """A real syllable OCR may have misread ("ting cuong" for tăng cường, "thanh phe" for thành phố): the
         candidate one confusion away that the running text or the dictionary puts next to the same neighbours
@@ -269,28 +282,29 @@ class Speller:
         as often as any other candidate, when the token is never seen there outside the document."""
         lex = lexicon()
         left, right = (before if before in lex.syllables else None), (after if after in lex.syllables else None)
-        if left is None and right is None or len(token) < 2:
-            return token
-        pair_left, pair_right = (left, token), (token, right)
-        if lex.bigrams[pair_left] or lex.bigrams[pair_right] or pair_left in lex.pairs or pair_right in lex.pairs:
+        if left is None and right is None or len(token) < 2 or _seen_outside(lex, left, token, right):
             return token
         own = self.own_bigrams
 
         def sightings(word: str) -> int:
             return own[left, word] + own[word, right]
 
-        def known_there(word: str) -> bool:
-            return bool(lex.bigrams[left, word] or lex.bigrams[word, right]) or (left, word) in lex.pairs or (
-                word, right) in lex.pairs
-
         scores = sorted(
-            ((sightings(w), w) for w, k in candidates(token).items() if k == 1 and known_there(w)), reverse=True
+            ((sightings(w), w) for w, k in candidates(token).items() if k == 1 and _seen_outside(lex, left, w, right)),
+            reverse=True,
         )
         if not scores or scores[0][0] < REREAD_EVIDENCE or scores[0][0] <= sightings(token):
             return token
         if len(scores) > 1 and scores[0][0] < 2 * scores[1][0]:
             return token
         return scores[0][1]
+
+
+def _seen_outside(lex: Lexicon, left: str | None, word: str, right: str | None) -> bool:
+    """Whether the running text or the dictionary puts *word* after *left* or before *right*."""
+    return bool(lex.bigrams[left, word] or lex.bigrams[word, right]) or (left, word) in lex.pairs or (
+        (word, right) in lex.pairs
+    )
 
 
 def _written_as_is(original: str, start: int, end: int) -> bool:
