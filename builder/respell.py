@@ -331,6 +331,8 @@ def edits(text: str, original: str | None = None, *, document: bool = False) -> 
     own clean words then count in the choice (:class:`Speller`), and a damaged document's real words are checked
     too (:meth:`Speller.reread`)."""
     known = lexicon().syllables
+    if known.issuperset(text.split()):
+        return []  # words of known syllables between spaces (most labels and names): nothing to repair
     pieces = _SPLIT.split(text)  # separator, token, separator, token, …, separator
     words = pieces[1::2]
     if known.issuperset(words):
