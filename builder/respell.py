@@ -313,7 +313,8 @@ def _written_as_is(original: str, start: int, end: int) -> bool:
     ("thu hút FDI") or alone (a label "HDI")."""
     token = original[start:end]
     if token.isupper():
-        line = original[original.rfind("\n", 0, start) + 1 : (original.find("\n", end) + 1 or len(original) + 1) - 1]
+        line_end = original.find("\n", end)
+        line = original[original.rfind("\n", 0, start) + 1 : line_end if line_end != -1 else len(original)]
         return bool(_ROMAN.fullmatch(token)) or not line.isupper() or line.strip() == token
     return any(c.isupper() for c in token[1:])
 
@@ -357,8 +358,8 @@ def edits(text: str, original: str | None = None, *, document: bool = False) -> 
             word = speller.respell(before, token, after)
         if word == token:
             continue
-        head = len(_common_prefix(token, word))
-        tail = len(_common_prefix(token[head:][::-1], word[head:][::-1]))
+        head = len(os.path.commonprefix((token, word)))
+        tail = len(os.path.commonprefix((token[head:][::-1], word[head:][::-1])))
         out.append((start + head, end - tail, word[head : len(word) - tail]))
     return out
 
@@ -368,13 +369,6 @@ def _damaged_share(words: list[str], known: frozenset[str]) -> float:
     foreign names), 4 to 15 % in OCR output (tests/data/unseen, the seeds)."""
     lettered = [w for w in words if not w.isdigit()]
     return sum(1 for w in lettered if w not in known) / len(lettered) if lettered else 0.0
-
-
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
 
 
 def respell_text(text: str, original: str | None = None) -> str:

@@ -41,6 +41,10 @@ def quantities(text: str) -> list[tuple[Decimal, Decimal | None, str | None, str
         ("có 15/17 ấp đạt", [(Decimal("15"), None, "ấp", "slash")]),
         ("Có thêm 35 trường học đạt chuẩn", [(Decimal("35"), None, "trường học", "value")]),
         ("giảm 1 - 1,5 điểm phần trăm", [(Decimal("1"), Decimal("1.5"), "điểm phần trăm", "value")]),
+        # a map scale's denominator is no count of wards; an age range of children is no figure
+        ("phê duyệt đồ án quy hoạch 1/2000 Phường", []),
+        ("phổ cập giáo dục mầm non cho trẻ từ 3 - 4 tuổi", []),
+        ("tuổi thọ bình quân đạt 75 tuổi;", [(Decimal("75"), None, "tuổi", "value")]),
     ],
 )
 def test_quantity_wordings(text: str, expected: list[tuple[Decimal, Decimal | None, str | None, str]]) -> None:

@@ -36,6 +36,7 @@ from ..normalise import fold_repaired, match_key
 from .units import TYPE_FORMS
 
 HEAD_CHARS = 4000  # the heading block: title, issuer, place and date
+HEADER_LINES = 4  # the first lines, where the issuing body stands under its superior
 CLEAN_SHARE = 0.5  # share of words with marked letters above which a text is clean
 
 # Unit type words (the unit mention reader's OCR-tolerant forms, any spacing) → (pattern, label, level): the
@@ -44,7 +45,6 @@ _TYPES: list[tuple[str, str, str]] = [
     (p.replace(" ", r"\s+"), w, TYPE_OF_WORD[match_key(w)][0][1]) for p, w in TYPE_FORMS
 ]
 _DANG = r"[dbp][a-z0-9]{1,3}ng"
-_HEADER_LINES = 4  # the lines that stack the issuing body under its superior
 _BO = r"b[a-z0-9]{1,2}"
 # Issuing bodies (folded, OCR-tolerant) → label.
 _BODIES: list[tuple[str, str]] = [
@@ -228,8 +228,9 @@ def _body_and_unit(doc: Document, kind: str | None) -> tuple[str | None, str | N
     preferred = {"resolution": "Hội đồng nhân dân"}.get(kind or "")
 
     def commune_level(f: tuple[int, str, re.Match[str]]) -> bool:
-        if view.count("\n", 0, f[0]) >= _HEADER_LINES or view[:f[0]].rstrip(" ")[-1:] not in ("\n", ""):
-            return False
+        line_start = view.rfind("\n", 0, f[0]) + 1
+        if view.count("\n", 0, f[0]) >= HEADER_LINES or view[line_start : f[0]].strip():
+            return False  # not a line of the heading, or not at the start of one
         typ = _unit_type(view, f[2].end())
         return typ is not None and typ[1] == "commune"
 
