@@ -51,6 +51,7 @@ CONFUSIONS: tuple[tuple[str, str, str], ...] = (
     ("e", "c", "last"),
     ("1", "l", "first"),
     ("l", "i", "first"),
+    ("b", "d", "first"),  # Đ read as B ("Bat" đạt, "BANG BO" Đảng bộ)
     # a marked vowel read as another vowel: é for ô/ơ/â/a ("théng" thông, "véi" với), i for ă/â/u ("nim" năm,
     # "cing" cũng), y for ư ("thyc" thực); w for an opening ư ("wong" ương)
     ("e", "aou", "any"),

@@ -128,3 +128,12 @@ def test_real_words_misread_are_reread_only_in_damaged_documents() -> None:
     clean = (SEEDS / [n for n in SEED_NAMES if n.startswith("004")][0]).read_text(encoding="utf-8")
     words = re.findall(r"[a-z0-9&@]+", repair_folded(fold(clean)))
     assert respell._damaged_share(words, respell.lexicon().syllables) < respell.DAMAGED_SHARE
+
+
+def test_d_read_as_b_is_reread_in_a_damaged_document() -> None:
+    # "giai boán 2026 - 2030" (giai đoạn), "Bén nam 2030" (Đến năm): a real syllable with B for Đ, where the
+    # document writes "giai doan", "den nam" elsewhere
+    text = next(UNSEEN.glob("t_*.txt")).read_text(encoding="utf-8")
+    assert "giai boán 2026" in text
+    repaired = _views(text).repaired.text
+    assert "giai boan" not in repaired and "giai doan 2026 - 2030" in repaired
