@@ -199,8 +199,8 @@ class Quantity:
 @lru_cache(maxsize=8)
 def _canonical_unit(key: str) -> str:
     """Stated spelling of a folded unit (``ty dong`` → ``tỷ đồng``, ``%/nam`` → ``%/năm``)."""
-    key = re.sub(r"\s*/\s*", "/", key.strip())
-    if key in ("%0", "‰"):
+    key = re.sub(r"^%0(?=/|$)", "‰", re.sub(r"\s*/\s*", "/", key.strip()))  # OCR prints ‰ as "%0"
+    if key == "‰":
         return "‰"
     parts = re.split(r"(/)", key)
     out: list[str] = []

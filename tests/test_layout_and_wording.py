@@ -45,6 +45,8 @@ def quantities(text: str) -> list[tuple[Decimal, Decimal | None, str | None, str
         ("phê duyệt đồ án quy hoạch 1/2000 Phường", []),
         ("phổ cập giáo dục mầm non cho trẻ từ 3 - 4 tuổi", []),
         ("tuổi thọ bình quân đạt 75 tuổi;", [(Decimal("75"), None, "tuổi", "value")]),
+        # OCR prints ‰ as "%0": the unit is stated as ‰
+        ("giảm tỷ lệ sinh bình quân 0,15%0/năm", [(Decimal("0.15"), None, "‰/năm", "value")]),
     ],
 )
 def test_quantity_wordings(text: str, expected: list[tuple[Decimal, Decimal | None, str | None, str]]) -> None:

@@ -472,7 +472,7 @@ def _prose_figure_ok(view: str, ss: int, q: Quantity, cue: bool) -> bool:
         return False
     if cue:
         return predicated or leads
-    return bool(q.unit and q.unit.startswith("%")) and (predicated or leads)
+    return bool(q.unit and q.unit.startswith(("%", "‰"))) and (predicated or leads)  # a rate: per cent or mille
 
 
 def _is_target_sentence(
