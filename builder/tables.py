@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from .layout import opens_part_or_article
 from .normalise import View, fold, fold_repaired
+from .respell import lexicon
 
 if TYPE_CHECKING:
     from .document import Document
@@ -552,9 +553,6 @@ _TAIL_NUMBER_RE = re.compile(
 )
 _TITLE_YEAR_RE = re.compile(r"\bn[a-z0-9]{1,2}m\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)")
 _TAIL_PERCENT_RE = re.compile(r"(?:(?<=[\s|\[(])|^)\d+(?:[.,]\d+)?\s?%[\s|:)]*$")
-_SYLLABLE_RE = re.compile(
-    r"(?:ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
-)
 _GARBLED_TOKEN_RE = re.compile(r"[^\w\s%/,.()'-]|\w[\\;?}{]")
 OCR_RESULT_COLUMNS = ("index", "label", "unit", "target", "result", "verdict")
 OCR_TARGET_COLUMNS = ("index", "label", "target")
@@ -563,11 +561,12 @@ OCR_TARGET_COLUMNS = ("index", "label", "target")
 def readable(text: str) -> bool:
     """Text with Vietnamese-looking words: two syllables of three letters or more, or a short clean label."""
     tokens = re.findall(r"[a-z]+", fold_repaired(text))
-    long_ok = sum(1 for w in tokens if len(w) >= 3 and _SYLLABLE_RE.fullmatch(w))
+    known = lexicon().syllables
+    long_ok = sum(1 for w in tokens if len(w) >= 3 and w in known)
     if long_ok >= 2:
         return True
     singles = sum(1 for w in tokens if len(w) == 1)
-    return long_ok == 1 and singles <= 1 and all(_SYLLABLE_RE.fullmatch(w) for w in tokens)
+    return long_ok == 1 and singles <= 1 and all(w in known for w in tokens)
 
 
 def _header_tail(r: str) -> bool:

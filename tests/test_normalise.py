@@ -142,3 +142,13 @@ def test_non_nfc_seed_maps_combining_marks() -> None:
         if unicodedata.combining(ch):
             j = views.folded.to_view(i) - 1
             assert views.folded.ends[j] >= i + 1
+
+
+def test_percent_read_as_degree_slash_o() -> None:
+    # OCR prints "%" after a number as "°/o": the repaired view reads "%", the quote stays as written
+    text = "ty le dat 92,5°/o; ho ngheo"
+    views = make_views(_src(text))
+    assert "92,5%;" in views.repaired.text
+    i = views.repaired.text.index("%")
+    assert text[slice(*views.repaired.span(i, i + 1))] == "°/o"
+    assert match_key("dat 90°/o") == "dat 90%"

@@ -84,15 +84,26 @@ def test_the_document_s_own_words_decide() -> None:
 
 
 def test_a_missing_dictionary_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from builder.cli import cli
     from builder.errors import EnvironmentProblem
+    from builder.normalise import match_key
 
     monkeypatch.setenv("PLANKG_CACHE", str(tmp_path))  # no cached lexicon either
     monkeypatch.setattr(respell, "DICTIONARY", "underthesea/no/such/file.txt")
     respell.lexicon.cache_clear()
+    match_key.cache_clear()
     try:
         with pytest.raises(EnvironmentProblem, match="pip install underthesea"):
             respell.lexicon()
+        # through the command line: one line, exit code 2, no graph written
+        seed_002 = SEEDS / [n for n in SEED_NAMES if n.startswith("002")][0]
+        r = CliRunner().invoke(cli, ["build", str(seed_002), "--out", str(tmp_path / "out"), "-q"])
+        assert r.exit_code == 2 and "pip install underthesea" in r.output and "Traceback" not in r.output
+        assert not (tmp_path / "out" / "graph.ttl").exists()
     finally:
+        match_key.cache_clear()
         monkeypatch.undo()
         respell.lexicon.cache_clear()
 
